@@ -1,0 +1,1 @@
+"""KIM casebook: the core of the case-management app, free of Streamlit."""

@@ -1,0 +1,1 @@
+"""Storage of a town's spreadsheet: one Store protocol, one backend per kind of spreadsheet."""
