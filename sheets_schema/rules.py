@@ -1,0 +1,242 @@
+"""Cross-field rules from DOMAIN.md: errors block a save, warnings are shown."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Container
+from datetime import date, timedelta
+
+from pydantic import BaseModel
+
+from sheets_schema.enums import TOWN_POSTCODES, CaseStatus, Town
+from sheets_schema.fields import header_of
+from sheets_schema.messages import message
+from sheets_schema.models import Case, Contact, Goal, Referral
+from sheets_schema.problems import Problem, Severity
+from sheets_schema.sheets import CASE_ID_PATTERN
+
+RESIDENCE_WARNING_DAYS = 60
+GOAL_REVIEW_DAYS = 90
+MAX_CONTACT_MINUTES = 480
+
+
+def _fmt(day: date) -> str:
+    return day.strftime("%d.%m.%Y")
+
+
+def _problem(
+    model: type[BaseModel], field: str, code: str, severity: Severity, **context: object
+) -> Problem:
+    return Problem(
+        code=code,
+        severity=severity,
+        message=message(code, **context),
+        field=field,
+        column=header_of(model, field),
+    )
+
+
+def _error(model: type[BaseModel], field: str, code: str, **context: object) -> Problem:
+    return _problem(model, field, code, Severity.ERROR, **context)
+
+
+def _warning(model: type[BaseModel], field: str, code: str, **context: object) -> Problem:
+    return _problem(model, field, code, Severity.WARNING, **context)
+
+
+def _age(birth: date, today: date) -> int:
+    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+
+
+def _case_dates(case: Case, today: date) -> list[Problem]:
+    problems = []
+    chain = [
+        ("first_contact", case.first_contact),
+        ("admission", case.admission),
+        ("closing", case.closing),
+    ]
+    present = [(name, day) for name, day in chain if day is not None]
+    for (earlier, earlier_day), (later, later_day) in itertools.pairwise(present):
+        if later_day < earlier_day:
+            problems.append(
+                _error(
+                    Case,
+                    later,
+                    "date_order",
+                    later=header_of(Case, later),
+                    earlier=header_of(Case, earlier),
+                )
+            )
+    for name in (
+        "first_contact",
+        "admission",
+        "closing",
+        "birth_date",
+        "entry_date",
+        "consent_given",
+    ):
+        day = getattr(case, name)
+        if day is not None and day > today:
+            problems.append(_error(Case, name, "date_in_future", column=header_of(Case, name)))
+    return problems
+
+
+def _case_closing(case: Case) -> list[Problem]:
+    problems = []
+    if case.status is CaseStatus.ABGESCHLOSSEN:
+        if case.closing is None:
+            problems.append(_error(Case, "closing", "closed_needs_date"))
+        if case.closing_reason is None:
+            problems.append(_error(Case, "closing_reason", "closed_needs_reason"))
+    elif case.closing is not None:
+        problems.append(_error(Case, "closing", "closing_date_needs_status"))
+    return problems
+
+
+def _case_household(case: Case) -> list[Problem]:
+    if case.children_under_18 is None or case.household_size is None:
+        return []
+    if case.children_under_18 >= case.household_size:
+        return [
+            _error(
+                Case,
+                "children_under_18",
+                "children_vs_household",
+                children=case.children_under_18,
+                household=case.household_size,
+            )
+        ]
+    return []
+
+
+def _case_identity(case: Case) -> list[Problem]:
+    if case.case_id is None:
+        return []
+    match = CASE_ID_PATTERN.match(case.case_id)
+    if not match:
+        return [_error(Case, "case_id", "case_id", found=case.case_id)]
+    if case.town is not None and match[1] != case.town.code:
+        return [_error(Case, "case_id", "case_id_town", found=case.case_id, town=case.town.value)]
+    return []
+
+
+def _case_consent(case: Case, today: date) -> list[Problem]:
+    problems = []
+    given, withdrawn = case.consent_given, case.consent_withdrawn
+    if given and withdrawn and withdrawn < given:
+        problems.append(_error(Case, "consent_withdrawn", "consent_order"))
+    if withdrawn is not None:
+        problems.append(
+            _warning(Case, "consent_withdrawn", "consent_withdrawn", since=_fmt(withdrawn))
+        )
+    elif given is None:
+        problems.append(_warning(Case, "consent_given", "no_consent"))
+    return problems
+
+
+def _case_warnings(case: Case, today: date) -> list[Problem]:
+    problems = []
+    if case.postcode and case.town and case.postcode not in TOWN_POSTCODES[Town(case.town)]:
+        problems.append(
+            _warning(
+                Case, "postcode", "postcode_town", postcode=case.postcode, town=case.town.value
+            )
+        )
+    if case.birth_date and case.birth_date <= today and _age(case.birth_date, today) < 18:
+        problems.append(_warning(Case, "birth_date", "minor", age=_age(case.birth_date, today)))
+    until = case.residence_valid_until
+    if until is not None and case.status is not CaseStatus.ABGESCHLOSSEN:
+        if until < today:
+            problems.append(
+                _warning(Case, "residence_valid_until", "residence_expired", until=_fmt(until))
+            )
+        elif until <= today + timedelta(days=RESIDENCE_WARNING_DAYS):
+            problems.append(
+                _warning(
+                    Case,
+                    "residence_valid_until",
+                    "residence_expires",
+                    until=_fmt(until),
+                    days=(until - today).days,
+                )
+            )
+    if case.follow_up and case.follow_up < today and case.status is not CaseStatus.ABGESCHLOSSEN:
+        problems.append(
+            _warning(Case, "follow_up", "follow_up_overdue", since=_fmt(case.follow_up))
+        )
+    return problems
+
+
+def check_case(case: Case, today: date) -> list[Problem]:
+    """All cross-field problems of a case row."""
+    return [
+        *_case_identity(case),
+        *_case_dates(case, today),
+        *_case_closing(case),
+        *_case_household(case),
+        *_case_consent(case, today),
+        *_case_warnings(case, today),
+    ]
+
+
+def _parent(model: type[BaseModel], case_id: str | None, case_ids: Container[str]) -> list[Problem]:
+    if case_id is not None and case_id not in case_ids:
+        return [_error(model, "case_id", "unknown_case", found=case_id)]
+    return []
+
+
+def check_contact(contact: Contact, today: date, case_ids: Container[str]) -> list[Problem]:
+    problems = _parent(Contact, contact.case_id, case_ids)
+    minutes = contact.duration_minutes
+    if minutes is not None and not 1 <= minutes <= MAX_CONTACT_MINUTES:
+        problems.append(
+            _error(
+                Contact,
+                "duration_minutes",
+                "number_range",
+                low=1,
+                high=MAX_CONTACT_MINUTES,
+                found=minutes,
+            )
+        )
+    if contact.date and contact.date > today:
+        problems.append(
+            _error(Contact, "date", "date_in_future", column=header_of(Contact, "date"))
+        )
+    return problems
+
+
+def check_goal(goal: Goal, today: date, case_ids: Container[str]) -> list[Problem]:
+    problems = _parent(Goal, goal.case_id, case_ids)
+    last_look = goal.reviewed_on or goal.agreed_on
+    is_open = goal.status is not None and goal.status.is_open
+    if is_open and last_look is not None and (today - last_look).days > GOAL_REVIEW_DAYS:
+        problems.append(_warning(Goal, "reviewed_on", "goal_not_reviewed", since=_fmt(last_look)))
+    return problems
+
+
+def check_referral(referral: Referral, today: date, case_ids: Container[str]) -> list[Problem]:
+    problems = _parent(Referral, referral.case_id, case_ids)
+    if referral.passes_on_data and referral.release_from_confidentiality is not True:
+        problems.append(_error(Referral, "release_from_confidentiality", "referral_needs_release"))
+    if referral.date and referral.date > today:
+        problems.append(
+            _error(Referral, "date", "date_in_future", column=header_of(Referral, "date"))
+        )
+    return problems
+
+
+RowChecker = Callable[[BaseModel, date, Container[str]], list[Problem]]
+
+
+def check_record(record: BaseModel, today: date, case_ids: Container[str]) -> list[Problem]:
+    """The cross-field rules of whichever worksheet `record` belongs to."""
+    if isinstance(record, Case):
+        return check_case(record, today)
+    if isinstance(record, Contact):
+        return check_contact(record, today, case_ids)
+    if isinstance(record, Goal):
+        return check_goal(record, today, case_ids)
+    if isinstance(record, Referral):
+        return check_referral(record, today, case_ids)
+    return []
