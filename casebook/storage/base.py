@@ -1,0 +1,147 @@
+"""The Store protocol every backend implements, the data it returns and the errors it raises."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator, Mapping
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from casebook.storage.cells import CellValue
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """A non-empty row as read: its 1-based row number in the sheet and its cells by header."""
+
+    number: int
+    cells: Mapping[str, CellValue]
+
+
+@dataclass(frozen=True)
+class SheetTable:
+    """One worksheet as read: header row (as typed, including unknown columns) and data rows."""
+
+    name: str
+    headers: tuple[str, ...]
+    rows: tuple[SheetRow, ...]
+    header_row: int = 1
+
+    @property
+    def last_row_number(self) -> int:
+        """The last used row (the header row when there is no data)."""
+        return self.rows[-1].number if self.rows else self.header_row
+
+    def rows_with(self, header: str, value: str) -> list[SheetRow]:
+        """Rows whose cell under `header` equals `value` (IDs compared as trimmed text)."""
+        return [row for row in self.rows if _id_text(row.cells.get(header)) == value]
+
+
+def _id_text(value: CellValue) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """All worksheets of one town's spreadsheet as read at one moment."""
+
+    source: str
+    tables: Mapping[str, SheetTable]
+    version: str  # changes whenever the spreadsheet changes (file mtime+size, revision, …)
+    missing_sheets: tuple[str, ...] = field(default=())
+
+    def table(self, name: str) -> SheetTable:
+        return self.tables.get(name) or SheetTable(name=name, headers=(), rows=())
+
+
+class Transaction(Protocol):
+    """Changes to one spreadsheet that land together or not at all.
+
+    `snapshot` is read fresh when the transaction starts (under the backend's lock, if it has one),
+    so row numbers taken from it are valid for `set_cells` within the same transaction.
+    """
+
+    @property
+    def snapshot(self) -> Snapshot: ...
+
+    def set_cells(self, sheet: str, row_number: int, cells: Mapping[str, CellValue]) -> None:
+        """Set cells of an existing row by header; a header the sheet lacks is added at the end."""
+
+    def append_row(self, sheet: str, cells: Mapping[str, CellValue]) -> int:
+        """Add a row after the last used row; returns its row number."""
+
+
+class Store(Protocol):
+    """A town's spreadsheet (workbook file, Google Sheet …)."""
+
+    @property
+    def label(self) -> str:
+        """A human-readable name of the source, for messages and logs."""
+
+    def version(self) -> str:
+        """A cheap token that changes when the spreadsheet changes (for caching)."""
+
+    def load(self) -> Snapshot:
+        """Read all worksheets in one pass."""
+
+    def transaction(self, sheets: Collection[str]) -> AbstractContextManager[Transaction]:
+        """Start a transaction reading `sheets` fresh; leaving the block without error commits."""
+
+
+class StorageError(Exception):
+    """Base of all storage errors; each carries what the UI needs for a German message."""
+
+
+class SourceNotFound(StorageError):
+    """The configured spreadsheet does not exist (or is not reachable)."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(source)
+        self.source = source
+
+
+class SourceInUse(StorageError):
+    """The workbook is open in Excel or LibreOffice (their lock file exists)."""
+
+    def __init__(self, source: str, lock_file: str) -> None:
+        super().__init__(source, lock_file)
+        self.source = source
+        self.lock_file = lock_file
+
+
+class SourceBusy(StorageError):
+    """Another save holds the lock for too long."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(source)
+        self.source = source
+
+
+class SourceUnavailable(StorageError):
+    """The backend was unreachable or refused (quota, network …); nothing was written."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(source, reason)
+        self.source = source
+        self.reason = reason
+
+
+class UnreadableSource(StorageError):
+    """The file is not a workbook the app can read."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(source, reason)
+        self.source = source
+        self.reason = reason
+
+
+def iter_ids(table: SheetTable, header: str) -> Iterator[str]:
+    """All non-empty values of an ID column, as text."""
+    for row in table.rows:
+        text = _id_text(row.cells.get(header))
+        if text:
+            yield text
