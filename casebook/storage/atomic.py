@@ -1,0 +1,44 @@
+"""Replacing a file atomically: write a temporary file beside it, fsync, rename, fsync the folder."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+
+def temp_path_for(path: Path) -> Path:
+    """A hidden, unique temporary name in the same folder (a rename is atomic only within one)."""
+    return path.with_name(f".~{path.name}.{uuid.uuid4().hex[:12]}.tmp")
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def replace_atomically(path: Path, write: Callable[[Path], None]) -> None:
+    """Call `write(temp)` and move the result over `path`; on any failure `path` is untouched."""
+    temp = temp_path_for(path)
+    try:
+        write(temp)
+        _fsync_file(temp)
+        if path.exists():
+            # Keep the workbook's permissions, so a shared file stays shared.
+            temp.chmod(path.stat().st_mode & 0o7777)
+        temp.replace(path)
+    finally:
+        temp.unlink(missing_ok=True)
+    _fsync_folder(path.parent)
