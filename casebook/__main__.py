@@ -1,0 +1,7 @@
+"""Entry point of `python -m casebook`."""
+
+import sys
+
+from casebook.cli import main
+
+sys.exit(main())

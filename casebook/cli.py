@@ -1,0 +1,89 @@
+"""The command line for administrators: `python -m casebook demo|check …`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from casebook.config import load_config
+from casebook.storage.base import StorageError
+from casebook.storage.xlsx import WorkbookStore
+from casebook.town_data import read_town
+from sheets_schema import Case, SheetName, header_of
+from sheets_schema.enums import Town
+
+
+def _town_of(path: Path, given: str | None) -> Town:
+    """The town a workbook belongs to: --town, else sources.toml, else the Kommune most rows name."""
+    if given:
+        return next(
+            t for t in Town if t.value.casefold() == given.casefold() or t.code == given.upper()
+        )
+    for source in load_config().sources:
+        if source.workbook.resolve() == path.resolve():
+            return source.town
+    table = WorkbookStore(path).load().table(SheetName.CASES)
+    names = Counter(str(row.cells.get(header_of(Case, "town"), "")).strip() for row in table.rows)
+    for name, _ in names.most_common():
+        for town in Town:
+            if town.value.casefold() == name.casefold():
+                return town
+    raise SystemExit(f"Kommune von {path} unbekannt: bitte --town angeben.")
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from casebook.demo import write_demo
+
+    written = write_demo(Path(args.folder), cases_per_town=args.cases)
+    for path in written:
+        print(f"geschrieben: {path}")
+    if not written:
+        print("Alle Demo-Arbeitsmappen sind schon da; nichts überschrieben.")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    path = Path(args.source)
+    try:
+        town = _town_of(path, args.town)
+        data = read_town(town, WorkbookStore(path).load(), date.today())
+    except StorageError as error:
+        print(f"Fehler: {path} kann nicht gelesen werden ({error}).", file=sys.stderr)
+        return 2
+    problems = data.all_problems()
+    for problem in problems:
+        print(
+            f"{problem.sheet}, Zeile {problem.row_number}, {problem.column}: [{problem.severity}] {problem.message}"
+        )
+    errors = sum(p.is_error for p in problems)
+    for sheet in data.missing_sheets:
+        print(f"Arbeitsblatt fehlt: {sheet}")
+    print(
+        f"{errors} Fehler, {len(problems) - errors} Hinweise in {sum(len(r) for r in data.sheets.values())} Zeilen."
+    )
+    return 1 if errors or data.missing_sheets else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m casebook", description="KIM-Fallverwaltung: Werkzeuge"
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    demo = commands.add_parser("demo", help="Demo-Arbeitsmappen mit erfundenen Fällen schreiben")
+    demo.add_argument("folder", help="Ordner für die Arbeitsmappen (vorhandene bleiben unberührt)")
+    demo.add_argument("--cases", type=int, default=300, help="Fälle je Kommune (Standard: 300)")
+    demo.set_defaults(run=cmd_demo)
+    check = commands.add_parser("check", help="Eine Arbeitsmappe prüfen; Exit-Code 1 bei Fehlern")
+    check.add_argument("source", help="Pfad der Arbeitsmappe (.xlsx)")
+    check.add_argument("--town", help="Kommune, falls nicht aus der Mappe erkennbar")
+    check.set_defaults(run=cmd_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.run(args))

@@ -1,0 +1,309 @@
+"""Use cases: load a town, validate input, save a record, create a case, add contacts, goals, referrals."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from pydantic import BaseModel
+
+from casebook.actors import Actor
+from casebook.errors import (
+    AccessDenied,
+    DuplicateRecord,
+    FieldChange,
+    InvalidRecord,
+    RecordConflict,
+    RecordNotFound,
+)
+from casebook.storage.base import SheetRow, Snapshot, Store, Transaction, iter_ids
+from casebook.storage.cells import CellValue
+from casebook.town_data import RecordRow, TownData, parse_record, read_town
+from sheets_schema import (
+    SHEETS,
+    AuditEntry,
+    Case,
+    Problem,
+    SheetName,
+    field_specs,
+    has_errors,
+    header_of,
+    to_cells,
+)
+from sheets_schema.enums import AuditAction, CaseStatus, Town
+from sheets_schema.sheets import (
+    case_id_prefix,
+    child_id_prefix,
+    format_case_id,
+    format_child_id,
+    next_number,
+)
+from sheets_schema.types import cell_text
+
+
+@dataclass(frozen=True)
+class TownSource:
+    """A town and the spreadsheet that holds its cases."""
+
+    town: Town
+    store: Store
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What a save did: the record's ID, the columns written and the warnings that remain."""
+
+    sheet: SheetName
+    record_id: str
+    row_number: int
+    changed: tuple[str, ...]
+    warnings: tuple[Problem, ...]
+
+
+def _require_edit(actor: Actor, town: Town, action: str) -> None:
+    if not actor.may_edit(town):
+        raise AccessDenied(actor.name, action, town.value)
+
+
+def load_town(source: TownSource, actor: Actor, today: date) -> TownData:
+    """Read and check a town's whole spreadsheet (case managers of that town only)."""
+    if not actor.may_read_personal_data(source.town):
+        raise AccessDenied(actor.name, "lesen", source.town.value)
+    return read_town(source.town, source.store.load(), today)
+
+
+def _same(a: CellValue, b: CellValue) -> bool:
+    # Cells are compared as a person sees them: "" and empty are the same, 3 and 3.0 too.
+    if a is None or b is None:
+        return (a is None or a == "") and (b is None or b == "")
+    if isinstance(a, str) or isinstance(b, str):
+        return cell_text(a).strip() == cell_text(b).strip()
+    return a == b
+
+
+def _owned_headers(sheet: SheetName) -> list[str]:
+    return [spec.header for spec in field_specs(SHEETS[sheet].model)]
+
+
+def _editable(sheet: SheetName) -> list[str]:
+    return [spec.header for spec in field_specs(SHEETS[sheet].model) if not spec.system]
+
+
+def validate_input(
+    sheet: SheetName,
+    base_cells: Mapping[str, CellValue],
+    form: Mapping[str, object],
+    today: date,
+    case_ids: set[str],
+) -> tuple[BaseModel, list[Problem]]:
+    """The record as it would be after the user's input, and all its problems (errors and warnings)."""
+    merged: dict[str, object] = dict(base_cells)
+    merged.update({header: value for header, value in form.items() if header in _editable(sheet)})
+    record, problems, _ = parse_record(sheet, merged, today, case_ids)
+    return record, problems
+
+
+def _changed_columns(
+    sheet: SheetName, base: RecordRow, new_cells: Mapping[str, CellValue]
+) -> list[str]:
+    """Columns whose value the user really changed; a cell read leniently ("31.12.24") stays as typed."""
+    old_cells = to_cells(base.record)
+    changed = []
+    for spec in field_specs(SHEETS[sheet].model):
+        if spec.system:
+            continue
+        if spec.name in base.unreadable:
+            if not _same(base.cells.get(spec.header), new_cells[spec.header]):
+                changed.append(spec.header)
+        elif not _same(old_cells[spec.header], new_cells[spec.header]):
+            changed.append(spec.header)
+    return changed
+
+
+def _find_row(snapshot: Snapshot, sheet: SheetName, record_id: str) -> SheetRow:
+    id_field = SHEETS[sheet].id_field
+    assert id_field is not None
+    rows = snapshot.table(sheet).rows_with(header_of(SHEETS[sheet].model, id_field), record_id)
+    if not rows:
+        raise RecordNotFound(sheet, record_id)
+    if len(rows) > 1:
+        raise DuplicateRecord(sheet, record_id, [row.number for row in rows])
+    return rows[0]
+
+
+def _check_unchanged(sheet: SheetName, base: RecordRow, current: SheetRow) -> None:
+    changes = [
+        FieldChange(header, base.cells.get(header), current.cells.get(header))
+        for header in _owned_headers(sheet)
+        if not _same(base.cells.get(header), current.cells.get(header))
+    ]
+    if changes:
+        raise RecordConflict(sheet, str(base.record_id), changes)
+
+
+def _audit(
+    tx: Transaction,
+    actor: Actor,
+    now: datetime,
+    action: AuditAction,
+    sheet: SheetName,
+    record_id: str,
+    changes: list[tuple[str, CellValue, CellValue]] | None = None,
+) -> None:
+    entries = changes or [("", None, None)]
+    for column, old, new in entries:
+        entry = AuditEntry.model_construct(
+            timestamp=now,
+            user=actor.name,
+            action=action,
+            sheet=sheet.value,
+            record_id=record_id,
+            field=column or None,
+            old=cell_text(old) or None,
+            new=cell_text(new) or None,
+        )
+        tx.append_row(SheetName.AUDIT, to_cells(entry))
+
+
+def _stamp(sheet: SheetName, actor: Actor, now: datetime) -> dict[str, CellValue]:
+    if sheet is SheetName.CASES:
+        return {header_of(Case, "changed_at"): now, header_of(Case, "changed_by"): actor.name}
+    return {}
+
+
+def save_record(
+    source: TownSource,
+    actor: Actor,
+    base: RecordRow,
+    form: Mapping[str, object],
+    today: date,
+    case_ids: set[str],
+    now: datetime | None = None,
+) -> SaveResult:
+    """Write the user's changes to one existing row, if valid and nobody changed the row meanwhile."""
+    _require_edit(actor, source.town, "ändern")
+    now = now or datetime.now().replace(microsecond=0)
+    sheet = base.sheet
+    record, problems = validate_input(sheet, base.cells, form, today, case_ids)
+    if has_errors(problems):
+        raise InvalidRecord(problems)
+    new_cells = to_cells(record)
+    changed = _changed_columns(sheet, base, new_cells)
+    record_id = str(base.record_id)
+    warnings = tuple(p for p in problems if not p.is_error)
+    if not changed:
+        return SaveResult(sheet, record_id, base.row_number, (), warnings)
+    with source.store.transaction([sheet, SheetName.AUDIT]) as tx:
+        current = _find_row(tx.snapshot, sheet, record_id)
+        _check_unchanged(sheet, base, current)
+        writes = {header: new_cells[header] for header in changed}
+        tx.set_cells(sheet, current.number, {**writes, **_stamp(sheet, actor, now)})
+        audit = [(h, base.cells.get(h), new_cells[h]) for h in changed]
+        _audit(tx, actor, now, AuditAction.GEAENDERT, sheet, record_id, audit)
+    return SaveResult(sheet, record_id, current.number, tuple(changed), warnings)
+
+
+def _taken_ids(snapshot: Snapshot, sheet: SheetName) -> list[str]:
+    # IDs are never reused: the Protokoll remembers IDs of rows that were deleted.
+    id_field = SHEETS[sheet].id_field
+    assert id_field is not None
+    own = iter_ids(snapshot.table(sheet), header_of(SHEETS[sheet].model, id_field))
+    logged = iter_ids(snapshot.table(SheetName.AUDIT), header_of(AuditEntry, "record_id"))
+    return [*own, *logged]
+
+
+def preview_case_id(data: TownData, today: date) -> str:
+    """The Fall-ID a new case would get now (the real one is drawn under the save's lock)."""
+    ids = [row.record_id for row in data.cases if row.record_id]
+    ids += [row.record.record_id for row in data.rows(SheetName.AUDIT) if row.record.record_id]
+    prefix = case_id_prefix(data.town, today.year)
+    return format_case_id(data.town, today.year, next_number(ids, prefix))
+
+
+def _new_cells(
+    sheet: SheetName, form: Mapping[str, object], fixed: Mapping[str, CellValue]
+) -> dict[str, object]:
+    editable = set(_editable(sheet))
+    cells: dict[str, object] = {h: v for h, v in form.items() if h in editable}
+    cells.update(fixed)
+    return cells
+
+
+def create_case(
+    source: TownSource,
+    actor: Actor,
+    form: Mapping[str, object],
+    today: date,
+    now: datetime | None = None,
+) -> SaveResult:
+    """Add a new case with the next free Fall-ID of the town and year."""
+    _require_edit(actor, source.town, "anlegen")
+    now = now or datetime.now().replace(microsecond=0)
+    town = source.town
+    placeholder = format_case_id(town, today.year, 1)
+    fixed: dict[str, CellValue] = {
+        header_of(Case, "case_id"): placeholder,
+        header_of(Case, "town"): town.value,
+        **_stamp(SheetName.CASES, actor, now),
+    }
+    status_header = header_of(Case, "status")
+    cells = _new_cells(SheetName.CASES, form, fixed)
+    cells.setdefault(status_header, CaseStatus.ANFRAGE.value)
+    record, problems, _ = parse_record(SheetName.CASES, cells, today, set())
+    if has_errors(problems):
+        raise InvalidRecord(problems)
+    with source.store.transaction([SheetName.CASES, SheetName.AUDIT]) as tx:
+        prefix = case_id_prefix(town, today.year)
+        case_id = format_case_id(
+            town, today.year, next_number(_taken_ids(tx.snapshot, SheetName.CASES), prefix)
+        )
+        row_cells = {**to_cells(record), header_of(Case, "case_id"): case_id}
+        row_number = tx.append_row(SheetName.CASES, row_cells)
+        _audit(tx, actor, now, AuditAction.ANGELEGT, SheetName.CASES, case_id)
+    return SaveResult(
+        SheetName.CASES,
+        case_id,
+        row_number,
+        tuple(row_cells),
+        tuple(p for p in problems if not p.is_error),
+    )
+
+
+def add_child(
+    source: TownSource,
+    actor: Actor,
+    sheet: SheetName,
+    case_id: str,
+    form: Mapping[str, object],
+    today: date,
+    now: datetime | None = None,
+) -> SaveResult:
+    """Add a contact, goal or referral to a case, with the next free ID of that case."""
+    _require_edit(actor, source.town, "anlegen")
+    now = now or datetime.now().replace(microsecond=0)
+    spec = SHEETS[sheet]
+    assert spec.id_field is not None and spec.parent_field is not None
+    model = spec.model
+    id_header = header_of(model, spec.id_field)
+    fixed: dict[str, CellValue] = {
+        id_header: format_child_id(sheet, case_id, 1),
+        header_of(model, "case_id"): case_id,
+    }
+    if "recorded_by" in model.model_fields:
+        fixed[header_of(model, "recorded_by")] = actor.name
+    record, problems, _ = parse_record(sheet, _new_cells(sheet, form, fixed), today, {case_id})
+    if has_errors(problems):
+        raise InvalidRecord(problems)
+    with source.store.transaction([sheet, SheetName.CASES, SheetName.AUDIT]) as tx:
+        _find_row(tx.snapshot, SheetName.CASES, case_id)
+        prefix = child_id_prefix(sheet, case_id)
+        record_id = format_child_id(
+            sheet, case_id, next_number(_taken_ids(tx.snapshot, sheet), prefix)
+        )
+        row_cells = {**to_cells(record), id_header: record_id}
+        row_number = tx.append_row(sheet, row_cells)
+        _audit(tx, actor, now, AuditAction.ANGELEGT, sheet, record_id)
+    return SaveResult(
+        sheet, record_id, row_number, tuple(row_cells), tuple(p for p in problems if not p.is_error)
+    )
