@@ -13,6 +13,14 @@ def temp_path_for(path: Path) -> Path:
     return path.with_name(f".~{path.name}.{uuid.uuid4().hex[:12]}.tmp")
 
 
+def remove_stale_temp_files(path: Path) -> list[Path]:
+    """Delete temporary files a killed writer left behind; call only while holding the file's lock."""
+    stale = list(path.parent.glob(f".~{path.name}.*.tmp"))
+    for temp in stale:
+        temp.unlink(missing_ok=True)
+    return stale
+
+
 def _fsync_file(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:

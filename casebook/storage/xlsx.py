@@ -8,7 +8,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from casebook.storage.atomic import replace_atomically
+from casebook.storage.atomic import remove_stale_temp_files, replace_atomically
 from casebook.storage.base import (
     SheetTable,
     Snapshot,
@@ -138,6 +138,8 @@ class WorkbookStore:
         except Timeout as error:
             raise SourceBusy(str(self.path)) from error
         try:
+            # Under the lock no other save is running, so any temp file is a crashed writer's.
+            remove_stale_temp_files(self.path)
             transaction = _WorkbookTransaction(self._snapshot(sheets))
             yield transaction
             if transaction.edits:

@@ -1,0 +1,92 @@
+"""Several processes and hard crashes: every save lands or fails whole, and the file always opens."""
+
+from __future__ import annotations
+
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import openpyxl
+import pytest
+from python_calamine import CalamineWorkbook
+
+from casebook.services import load_town
+from sheets_schema import SheetName
+from tests.support.builders import TODAY, case_manager, make_case, town_workbook, workbook_source
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def start_worker(path: Path, case_id: str, count: int, tag: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.support.save_worker", str(path), case_id, str(count), tag],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def city_of(path: Path, case_id: str) -> str | None:
+    row = load_town(workbook_source(path), case_manager(), TODAY).case(case_id)
+    assert row is not None
+    return row.record.city
+
+
+@pytest.fixture
+def workbook(tmp_path: Path) -> Path:
+    return town_workbook(
+        tmp_path / "xanten.xlsx", [make_case(n, city="Start") for n in range(1, 5)]
+    )
+
+
+def test_two_processes_saving_different_cases_at_once_both_land(workbook: Path) -> None:
+    workers = [start_worker(workbook, f"KIM-XAN-2026-000{n}", 8, f"P{n}") for n in (1, 2)]
+    outputs = [w.communicate(timeout=120) for w in workers]
+    for n, worker, (out, err) in zip((1, 2), workers, outputs, strict=True):
+        assert worker.returncode == 0, err
+        assert out.splitlines() == [f"ok P{n}-{i}" for i in range(8)]
+    assert city_of(workbook, "KIM-XAN-2026-0001") == "P1-7"
+    assert city_of(workbook, "KIM-XAN-2026-0002") == "P2-7"
+    audit = load_town(workbook_source(workbook), case_manager(), TODAY).rows(SheetName.AUDIT)
+    assert len(audit) == 16
+
+
+def test_processes_saving_the_same_case_never_overwrite_each_other_silently(workbook: Path) -> None:
+    workers = [start_worker(workbook, "KIM-XAN-2026-0003", 6, f"Q{n}") for n in range(3)]
+    lines = []
+    for worker in workers:
+        out, err = worker.communicate(timeout=120)
+        assert worker.returncode == 0, err
+        lines += out.split()
+    oks = [line for line in lines if line.startswith("Q")]
+    audit = load_town(workbook_source(workbook), case_manager(), TODAY).rows(SheetName.AUDIT)
+    # Every successful save is in the Protokoll exactly once, and the last one holds the cell.
+    assert sorted(entry.record.new for entry in audit) == sorted(oks)
+    assert audit[-1].record.new == city_of(workbook, "KIM-XAN-2026-0003")
+
+
+@pytest.mark.slow
+def test_a_writer_killed_at_any_moment_leaves_the_old_or_the_new_file(workbook: Path) -> None:
+    rng = random.Random(7)
+    written: set[str] = {"Start"}
+    for round_number in range(12):
+        worker = start_worker(workbook, "KIM-XAN-2026-0004", 50, f"K{round_number}")
+        time.sleep(rng.uniform(0.3, 1.5))
+        worker.send_signal(signal.SIGKILL)
+        out, _ = worker.communicate()
+        written |= {line.split()[1] for line in out.splitlines() if line.startswith("ok")}
+        # A save can be killed after the rename but before it printed "ok": allow the next value.
+        started = {f"K{round_number}-{i}" for i in range(50)}
+
+        openpyxl.load_workbook(workbook)  # opens, or raises
+        CalamineWorkbook.from_path(str(workbook)).get_sheet_by_name("Fälle").to_python()
+        city = city_of(workbook, "KIM-XAN-2026-0004")
+        assert city in written | started
+        assert city_of(workbook, "KIM-XAN-2026-0001") == "Start"
+    # A killed save may leave its temp file; the next save clears it away.
+    start_worker(workbook, "KIM-XAN-2026-0004", 1, "last").communicate(timeout=60)
+    assert [p.name for p in workbook.parent.iterdir() if p.name.endswith(".tmp")] == []
