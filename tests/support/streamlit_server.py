@@ -206,14 +206,20 @@ def running_streamlit(
 
 @contextmanager
 def running_app(
-    workdir: Path, prepare: PrepareData = prepare_default_data, *, timeout: float = 60.0
+    workdir: Path,
+    prepare: PrepareData = prepare_default_data,
+    *,
+    app: Path = REPO_ROOT / "app.py",
+    timeout: float = 60.0,
 ) -> Iterator[StreamlitServer]:
     """Prepares <workdir>/data with `prepare`, then runs the app on it until the block ends.
 
     The server log is <workdir>/streamlit.log, outside the data folder the app reads.
     """
+    if not app.is_file():
+        raise FileNotFoundError(f"No Streamlit entry page at {app}")
     data_dir = workdir / "data"
     data_dir.mkdir(parents=True, exist_ok=True)
     prepare(data_dir)
-    with running_streamlit(data_dir, workdir / "streamlit.log", timeout=timeout) as server:
+    with running_streamlit(data_dir, workdir / "streamlit.log", app=app, timeout=timeout) as server:
         yield server
