@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
 import requests
 
@@ -253,7 +253,7 @@ class Replayer:
             return True
         expected = json.loads(interaction.response) if interaction.response else None
         actual = response.json() if response.content else None
-        if response.status_code == interaction.status and actual == expected:
+        if response.status_code == interaction.status and same_json(actual, expected):
             self._count(interaction, "match")
             return False
         mismatch = Mismatch(
@@ -297,5 +297,12 @@ class Replayer:
         return False
 
 
-def query_of(uri: str) -> dict[str, list[str]]:
-    return parse_qs(urlsplit(uri).query)
+def same_json(left: Any, right: Any) -> bool:
+    """JSON equality that also tells 2 from 2.0 and true from 1, as the wire does."""
+    if type(left) is not type(right):
+        return False
+    if isinstance(left, dict):
+        return left.keys() == right.keys() and all(same_json(left[k], right[k]) for k in left)
+    if isinstance(left, list):
+        return len(left) == len(right) and all(map(same_json, left, right))
+    return bool(left == right)
