@@ -8,6 +8,8 @@ import pytest
 
 from tests.support.builders import make_case, make_contact, town_workbook
 
+pytest_plugins = ["tests.support.sheets_fixtures"]
+
 
 @pytest.fixture
 def small_workbook(tmp_path: Path) -> Path:
