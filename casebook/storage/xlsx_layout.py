@@ -199,7 +199,8 @@ def _write_sheet(
         if spec.kind is FieldKind.CHOICE:
             _add_dropdown(sheet, index, name, spec, lists)
     sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, max(len(rows), 1), len(specs) - 1)
+    # Header only: rows the app appends later would fall outside a range fixed to today's data.
+    sheet.autofilter(0, 0, 0, len(specs) - 1)
     for row_index, row in enumerate(rows, start=1):
         for header, value in row.items():
             column = column_of.get(header)
