@@ -27,7 +27,7 @@ from casebook.search_snapshot import SearchDoc, Snapshot
 
 __all__ = ["MatchedField", "SearchDoc", "SearchHit", "SearchIndex"]
 
-DEFAULT_MIN_SCORE = 65.0
+DEFAULT_MIN_SCORE = 70.0
 
 # Name scoring. A query word that matches nothing drags the whole score down, so that
 # "Jürgen Schmidt" is not offered for "Jürgen Müller" just because the first names agree.

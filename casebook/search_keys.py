@@ -297,21 +297,28 @@ def _valid(year: int, month: int, day: int, today: date) -> date | None:
 def dates_in(text: str, today: date | None = None) -> list[date]:
     """Birth dates written in the query: 03.07.1985, 3.7.85, 1985-07-03, 03/07/1985, 03071985.
 
-    A run of digits with spaces or more than three groups (a phone number) is not a date.
+    A run of digits with spaces or more than three groups (a phone number) is not a date;
+    without letters around it, the date must be the whole query (+49 170 12.03.85 is a phone).
     """
     today = today or date.today()
     found: list[date] = []
-    for match in _DMY.finditer(text):
+    whole = text.strip()
+    alone = not any(ch.isalpha() for ch in whole)
+    for match in _DMY.finditer(whole):
+        if alone and match.group(0) != whole:
+            continue
         day, _, month, year_text = match.groups()
         parsed = _valid(_full_year(year_text, today), int(month), int(day), today)
         if parsed:
             found.append(parsed)
-    for match in _YMD.finditer(text):
+    for match in _YMD.finditer(whole):
+        if alone and match.group(0) != whole:
+            continue
         year, month, day = (int(group) for group in match.groups())
         parsed = _valid(year, month, day, today)
         if parsed:
             found.append(parsed)
-    compact = _DMY_COMPACT.match(text.strip())
+    compact = _DMY_COMPACT.match(whole)
     if compact:
         day, month, year = (int(group) for group in compact.groups())
         parsed = _valid(year, month, day, today)

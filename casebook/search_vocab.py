@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 from rapidfuzz import process
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import OSA, Indel
 
 from casebook.search_keys import NameKey
 
@@ -99,8 +99,11 @@ class Vocabulary:
         """Similarity 0..100 of one query key to every vocabulary key."""
         if not self.canon:
             return np.zeros(0, dtype=np.float32)
-        plain = process.cdist([key.canon], self.canon, scorer=Indel.normalized_similarity)[0]
-        plain = plain.astype(np.float32) * 100.0
+        # Indel forgives a dropped or doubled letter, OSA a swapped pair; their mean keeps
+        # names that merely share a long run of letters (Ibrahim, Rahimi) apart.
+        indel = process.cdist([key.canon], self.canon, scorer=Indel.normalized_similarity)[0]
+        osa = process.cdist([key.canon], self.canon, scorer=OSA.normalized_similarity)[0]
+        plain = (indel + osa).astype(np.float32) * 50.0
         bones = process.cdist([key.skeleton], self.skeleton, scorer=Indel.normalized_similarity)[0]
         bones = bones.astype(np.float32) * 100.0
         shortest = np.minimum(self.skeleton_length, len(key.skeleton))
