@@ -1,0 +1,78 @@
+"""Page „Fall“ (`fall?id=KIM-XAN-2026-0007`): all fields of a case, its contacts, goals, referrals."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from sheets_schema import CHILD_SHEETS, SHEETS, Case, SheetName, header_of
+from ui.children import child_section
+from ui.editor import record_editor
+from ui.feedback import show_flash
+from ui.forms import RecordForm
+from ui.loading import locate_case
+from ui.messages import storage_message
+from ui.sections import CASE_SECTIONS
+from ui.session import AppContext, app_context
+
+CASE_FORM = RecordForm("fall", Case, CASE_SECTIONS)
+
+
+def _ask_for_id() -> None:
+    st.title("Fall")
+    st.info("Bitte wählen Sie einen Fall in der Liste oder geben Sie eine Fall-ID ein.")
+    typed = st.text_input(
+        header_of(Case, "case_id"), placeholder="KIM-XAN-2026-0007", key="fall.suche_id"
+    )
+    if typed.strip():
+        st.query_params["id"] = typed.strip()
+        st.rerun()
+
+
+def main(ctx: AppContext) -> None:
+    st.page_link("pages/faelle.py", label="Zurück zur Fallliste", icon="⬅️")
+    case_id = st.query_params.get("id", "").strip()
+    if not case_id:
+        _ask_for_id()
+        return
+    location, failures = locate_case(ctx, case_id)
+    if location is None:
+        st.title(f"Fall {case_id}")
+        for failure in failures:
+            st.error(f"{failure.town.value}: {storage_message(failure.error)}")
+        st.warning(
+            f"Die Fall-ID „{case_id}“ wurde in keiner geladenen Tabelle gefunden. Bitte prüfen "
+            "Sie die ID oder suchen Sie den Fall in der Liste."
+        )
+        return
+    case = location.row.record
+    name = ", ".join(part for part in (case.last_name, case.first_name) if part)
+    st.title(f"Fall {case_id}")
+    st.caption(
+        " · ".join(
+            part
+            for part in (
+                name,
+                location.data.town.value,
+                case.status.value if case.status else None,
+                f"Zeile {location.row.row_number} in {location.source.store.label}",
+            )
+            if part
+        )
+    )
+    show_flash()
+    record_editor(
+        ctx,
+        location.source,
+        location.row,
+        CASE_FORM,
+        location.data.case_ids(),
+        what=f"{SHEETS[SheetName.CASES].label_singular} {case_id}",
+    )
+    for sheet in CHILD_SHEETS:
+        count = len(location.data.children(sheet, case_id))
+        st.subheader(f"{SHEETS[sheet].label_plural} ({count})")
+        child_section(ctx, location, sheet)
+
+
+if __name__ == "__main__":
+    main(app_context())

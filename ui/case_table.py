@@ -1,0 +1,163 @@
+"""The case list as a table: one row per case with German headers, its check result and filters."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import quote
+
+import pandas as pd
+
+from casebook.case_search import TownHit, describe_hit
+from casebook.town_data import RecordRow, TownData
+from sheets_schema import Case, FieldKind, field_by_name, header_of
+from sheets_schema.enums import CaseStatus, Town
+from sheets_schema.types import cell_text
+from ui.messages import check_label, problem_counts
+
+CASE_PAGE = "fall"
+
+# The columns of the list, by field name; the headers come from the schema.
+LIST_FIELDS = (
+    "case_id",
+    "town",
+    "last_name",
+    "first_name",
+    "birth_date",
+    "status",
+    "phase",
+    "case_manager",
+    "fields_of_action",
+    "follow_up",
+)
+CHECK_COLUMN = "Prüfung"
+HIT_COLUMN = "Treffer"
+
+# Helper columns for filtering and linking; never shown.
+LINK = "_link"
+CASE_ID = "_case_id"
+TOWN = "_town"
+ERRORS = "_errors"
+WARNINGS = "_warnings"
+STATUS = "_status"
+FIELDS = "_fields_of_action"
+DUE = "_follow_up_due"
+
+
+def case_link(case_id: str) -> str:
+    """The relative URL of a case page, so it can be opened, bookmarked and shared."""
+    return f"{CASE_PAGE}?id={quote(case_id)}"
+
+
+def _display(row: RecordRow, name: str) -> object:
+    spec = field_by_name(Case)[name]
+    if name in row.unreadable:
+        # A value the schema does not know is shown as typed, never hidden.
+        return None if spec.kind is FieldKind.DATE else cell_text(row.cells.get(spec.header))
+    value = getattr(row.record, name)
+    if spec.kind is FieldKind.DATE:
+        return value
+    if isinstance(value, list):
+        return "; ".join(str(item) for item in value)
+    return None if value is None else str(value)
+
+
+def _is_due(case: Case, today: date) -> bool:
+    return (
+        case.follow_up is not None
+        and case.follow_up <= today
+        and case.status is not CaseStatus.ABGESCHLOSSEN
+    )
+
+
+def case_frame(data: TownData, today: date) -> pd.DataFrame:
+    """One row per case of a town, in sheet order; rows with problems are kept and marked."""
+    records = []
+    for row in data.cases:
+        errors, warnings = problem_counts(row.problems)
+        case_id = row.record_id or ""
+        values: dict[str, object] = {
+            header_of(Case, name): _display(row, name) for name in LIST_FIELDS
+        }
+        values[header_of(Case, "town")] = values[header_of(Case, "town")] or data.town.value
+        values.update(
+            {
+                CHECK_COLUMN: check_label(errors, warnings),
+                LINK: case_link(case_id) if case_id else None,
+                CASE_ID: case_id,
+                TOWN: data.town.value,
+                ERRORS: errors,
+                WARNINGS: warnings,
+                STATUS: row.record.status.value if row.record.status else "",
+                FIELDS: frozenset(str(v) for v in row.record.fields_of_action),
+                DUE: _is_due(row.record, today),
+            }
+        )
+        records.append(values)
+    frame = pd.DataFrame.from_records(records, columns=list(_all_columns()))
+    for name in LIST_FIELDS:
+        if field_by_name(Case)[name].kind is FieldKind.DATE:
+            frame[header_of(Case, name)] = pd.to_datetime(frame[header_of(Case, name)])
+    return frame
+
+
+def _all_columns() -> tuple[str, ...]:
+    shown = tuple(header_of(Case, name) for name in LIST_FIELDS)
+    return (*shown, CHECK_COLUMN, LINK, CASE_ID, TOWN, ERRORS, WARNINGS, STATUS, FIELDS, DUE)
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    """What the user chose above the list; empty choices mean "all"."""
+
+    towns: Collection[Town] = ()
+    statuses: Collection[str] = ()
+    case_managers: Collection[str] = ()
+    fields_of_action: Collection[str] = ()
+    follow_up_due: bool = False
+    only_errors: bool = False
+    hits: Sequence[TownHit] | None = field(default=None)  # None: no search
+
+
+def filter_cases(frame: pd.DataFrame, filters: CaseFilters) -> pd.DataFrame:
+    """The rows that pass all filters; with a search, only hits, best first, with what matched."""
+    keep = pd.Series(True, index=frame.index)
+    if filters.towns:
+        keep &= frame[TOWN].isin([town.value for town in filters.towns])
+    if filters.statuses:
+        keep &= frame[STATUS].isin(list(filters.statuses))
+    if filters.case_managers:
+        keep &= frame[header_of(Case, "case_manager")].isin(list(filters.case_managers))
+    if filters.fields_of_action:
+        wanted = frozenset(filters.fields_of_action)
+        keep &= frame[FIELDS].map(lambda values: bool(values & wanted)).astype(bool)
+    if filters.follow_up_due:
+        keep &= frame[DUE]
+    if filters.only_errors:
+        keep &= frame[ERRORS] > 0
+    result = frame[keep]
+    if filters.hits is None:
+        return result
+    rank = {(h.town.value, h.case_id): (n, describe_hit(h.hit)) for n, h in enumerate(filters.hits)}
+    keys = list(zip(result[TOWN], result[CASE_ID], strict=True))
+    found = [key in rank for key in keys]
+    result = result[found].copy()
+    hit_keys = [key for key in keys if key in rank]
+    result[HIT_COLUMN] = [rank[key][1] for key in hit_keys]
+    result["_rank"] = [rank[key][0] for key in hit_keys]
+    return result.sort_values("_rank", kind="stable").drop(columns="_rank")
+
+
+def case_managers(frame: pd.DataFrame) -> list[str]:
+    """The names in the Fallmanager:in column, for the filter."""
+    column = frame[header_of(Case, "case_manager")].dropna()
+    return sorted({str(name) for name in column if str(name).strip()}, key=str.casefold)
+
+
+def visible_columns(frame: pd.DataFrame) -> list[str]:
+    """The columns a user sees, in order (the link stands in for the Fall-ID)."""
+    shown = [LINK, *(header_of(Case, name) for name in LIST_FIELDS if name != "case_id")]
+    if HIT_COLUMN in frame.columns:
+        shown.insert(1, HIT_COLUMN)
+    return [*shown, CHECK_COLUMN]

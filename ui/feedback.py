@@ -1,0 +1,52 @@
+"""Showing what happened: messages carried to the next page, save outcomes and problem summaries."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+import streamlit as st
+
+from sheets_schema import Problem
+from ui.editing import Outcome
+from ui.messages import count_text, error_message, problem_counts
+
+Level = Literal["success", "info", "warning", "error"]
+_FLASH_KEY = "__flash"
+
+
+def flash(text: str, level: Level = "success") -> None:
+    """A message for the next run, e.g. after switching to the page of a new case."""
+    st.session_state.setdefault(_FLASH_KEY, []).append((level, text))
+
+
+def show_flash() -> None:
+    for level, text in st.session_state.pop(_FLASH_KEY, []):
+        show(text, level)
+
+
+def show(text: str, level: Level) -> None:
+    {"success": st.success, "info": st.info, "warning": st.warning, "error": st.error}[level](text)
+
+
+def show_error(error: Exception) -> None:
+    st.error(error_message(error))
+
+
+def show_outcome(outcome: Outcome | None) -> None:
+    if outcome is None:
+        return
+    show(outcome.message, "success" if outcome.ok else "error")
+
+
+def problem_summary(problems: Sequence[Problem], *, what: str = "Dieser Eintrag") -> None:
+    """The problems of a record at a glance, above the form; each one again under its field."""
+    errors, warnings = problem_counts(problems)
+    if not errors and not warnings:
+        return
+    lines = "\n".join(f"- {p.column + ': ' if p.column else ''}{p.message}" for p in problems)
+    text = f"{what} hat {count_text(errors, warnings)}:\n{lines}"
+    if errors:
+        st.error(text + "\n\nFehler müssen vor dem Speichern behoben werden.")
+    else:
+        st.warning(text)

@@ -1,0 +1,139 @@
+"""Loaded towns and their search indexes, shared by all browser sessions until the file changes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from casebook.actors import Actor
+from casebook.case_search import build_index
+from casebook.errors import AccessDenied
+from casebook.search import SearchIndex
+from casebook.services import TownSource, load_town
+from casebook.storage.base import StorageError
+from casebook.town_data import RecordRow, TownData
+from sheets_schema.enums import Town
+from sheets_schema.sheets import CASE_ID_PATTERN
+from ui.case_table import case_frame
+from ui.session import AppContext
+
+# Old versions drop out as files change; a few per town keep the cache small.
+_MAX_ENTRIES = 20
+
+
+@dataclass(frozen=True)
+class LoadFailure:
+    """A town whose spreadsheet could not be read right now."""
+
+    town: Town
+    label: str
+    error: StorageError
+
+
+@dataclass(frozen=True)
+class LoadedTowns:
+    """The towns read in this run, and those that failed."""
+
+    data: dict[Town, TownData]
+    failures: list[LoadFailure]
+
+
+@st.cache_resource(max_entries=_MAX_ENTRIES, show_spinner="Tabelle wird gelesen …")
+def _town_data(
+    town: str, location: str, version: str, today: date, _source: TownSource, _actor: Actor
+) -> TownData:
+    # Keyed by (town, file, version, day) so an edit in Excel (new mtime) is read on the next run.
+    return load_town(_source, _actor, today)
+
+
+@st.cache_resource(max_entries=_MAX_ENTRIES, show_spinner=False)
+def _search_index(
+    town: str, location: str, version: str, today: date, _data: TownData
+) -> SearchIndex:
+    return build_index(_data)
+
+
+@st.cache_resource(max_entries=_MAX_ENTRIES, show_spinner=False)
+def _case_frame(
+    town: str, location: str, version: str, today: date, _data: TownData
+) -> pd.DataFrame:
+    return case_frame(_data, today)
+
+
+def _key(data: TownData, today: date) -> tuple[str, str, str, date]:
+    return (data.town.value, data.source, data.version, today)
+
+
+def load(source: TownSource, actor: Actor, today: date) -> TownData:
+    """A town's data as of the file's current version; raises StorageError or AccessDenied."""
+    # The cache is shared by all users, so access is checked on every call, not only on a miss.
+    if not actor.may_read_personal_data(source.town):
+        raise AccessDenied(actor.name, "lesen", source.town.value)
+    version = source.store.version()
+    return _town_data(source.town.value, source.store.label, version, today, source, actor)
+
+
+def load_towns(ctx: AppContext, towns: Iterable[Town] | None = None) -> LoadedTowns:
+    """Read the chosen (default: all) towns; a town that fails does not stop the others."""
+    wanted = set(towns) if towns is not None else set(ctx.towns)
+    data: dict[Town, TownData] = {}
+    failures: list[LoadFailure] = []
+    for source in ctx.sources:
+        if source.town not in wanted:
+            continue
+        try:
+            data[source.town] = load(source, ctx.actor, ctx.today)
+        except StorageError as error:
+            failures.append(LoadFailure(source.town, source.store.label, error))
+    return LoadedTowns(data, failures)
+
+
+def search_index(data: TownData, today: date) -> SearchIndex:
+    return _search_index(*_key(data, today), data)
+
+
+def cases_table(data: TownData, today: date) -> pd.DataFrame:
+    """The town's case list as a frame; shared, so callers must not change it in place."""
+    return _case_frame(*_key(data, today), data)
+
+
+def forget_loaded() -> None:
+    """Drop all cached loads (tests; the version key makes this unnecessary in the app)."""
+    _town_data.clear()
+    _search_index.clear()
+    _case_frame.clear()
+
+
+@dataclass(frozen=True)
+class CaseLocation:
+    """Where a Fall-ID was found: its town's source and data, and the row."""
+
+    source: TownSource
+    data: TownData
+    row: RecordRow
+
+
+def _likely_town(case_id: str) -> Town | None:
+    match = CASE_ID_PATTERN.match(case_id.strip())
+    return Town.from_code(match[1]) if match else None
+
+
+def locate_case(ctx: AppContext, case_id: str) -> tuple[CaseLocation | None, list[LoadFailure]]:
+    """Find a case: first in the town its Fall-ID names, then in all other towns."""
+    likely = _likely_town(case_id)
+    order = sorted(ctx.sources, key=lambda source: source.town is not likely)
+    failures: list[LoadFailure] = []
+    for source in order:
+        try:
+            data = load(source, ctx.actor, ctx.today)
+        except StorageError as error:
+            failures.append(LoadFailure(source.town, source.store.label, error))
+            continue
+        row = data.case(case_id.strip())
+        if row is not None:
+            return CaseLocation(source, data, row), failures
+    return None, failures

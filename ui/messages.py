@@ -1,0 +1,181 @@
+"""German messages for the errors of the core and the storage, each with a next step."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from casebook.config import ConfigError
+from casebook.errors import (
+    AccessDenied,
+    DuplicateRecord,
+    FieldChange,
+    InvalidRecord,
+    RecordConflict,
+    RecordNotFound,
+)
+from casebook.storage.base import (
+    SourceBusy,
+    SourceInUse,
+    SourceNotFound,
+    SourceUnavailable,
+    StorageError,
+    UnreadableSource,
+)
+from casebook.storage.xlsx import MissingWorksheet
+from sheets_schema import SHEETS, Problem, Severity, SheetName
+from sheets_schema.types import cell_text
+
+INPUT_KEPT = "Ihre Eingaben bleiben erhalten."
+
+# The demonstrative that goes with each sheet's singular label: "diesen Fall", "dieses Ziel".
+_THIS = {
+    SheetName.CASES: "diesen",
+    SheetName.CONTACTS: "diesen",
+    SheetName.GOALS: "dieses",
+    SheetName.REFERRALS: "diese",
+}
+
+
+def _name(source: str) -> str:
+    return Path(source).name or source
+
+
+def _this_record(sheet: str) -> str:
+    try:
+        name = SheetName(sheet)
+    except ValueError:
+        return "diesen Eintrag"
+    return f"{_THIS.get(name, 'diesen')} {SHEETS[name].label_singular or 'Eintrag'}"
+
+
+def quoted(value: object) -> str:
+    """A cell value as a person sees it, in German quotes; an empty cell is „(leer)“."""
+    text = cell_text(value).strip() if value is not None else ""
+    return f"„{text}“" if text else "„(leer)“"
+
+
+def describe_changes(changes: Iterable[FieldChange]) -> str:
+    """„Telefon: „0170 1“ → „0171 2“; Status: „Aktiv“ → „Ruhend““."""
+    return "; ".join(
+        f"{change.column}: {quoted(change.before)} → {quoted(change.now)}" for change in changes
+    )
+
+
+def conflict_message(error: RecordConflict) -> str:
+    return (
+        f"Jemand hat {_this_record(error.sheet)} inzwischen geändert: "
+        f"{describe_changes(error.changes)}. Ihre Eingaben sind noch da, es wurde nichts "
+        "gespeichert. Bitte laden Sie die aktuelle Version und speichern Sie erneut."
+    )
+
+
+def invalid_message(error: InvalidRecord) -> str:
+    errors = sum(p.is_error for p in error.problems)
+    return (
+        f"Nicht gespeichert: {errors} Fehler. Bitte korrigieren Sie die markierten Felder. "
+        f"{INPUT_KEPT}"
+    )
+
+
+def storage_message(error: StorageError) -> str:
+    """What went wrong with the spreadsheet, and what to do about it."""
+    if isinstance(error, SourceInUse):
+        return (
+            f"Die Datei „{_name(error.source)}“ ist gerade in Excel/LibreOffice geöffnet "
+            f"(Sperrdatei „{error.lock_file}“). Bitte dort schließen und erneut speichern – "
+            f"{INPUT_KEPT}"
+        )
+    if isinstance(error, SourceBusy):
+        return (
+            f"Die Datei „{_name(error.source)}“ wird gerade von einer anderen Speicherung "
+            f"benutzt. Bitte in einigen Sekunden erneut speichern – {INPUT_KEPT}"
+        )
+    if isinstance(error, SourceNotFound):
+        return (
+            f"Die Arbeitsmappe „{_name(error.source)}“ wurde nicht gefunden ({error.source}). "
+            "Bitte prüfen Sie, ob das Laufwerk verbunden ist und der Pfad in sources.toml "
+            "stimmt, und laden Sie die Seite dann neu."
+        )
+    if isinstance(error, SourceUnavailable):
+        return (
+            f"Die Tabelle „{_name(error.source)}“ ist gerade nicht erreichbar ({error.reason}). "
+            f"Es wurde nichts gespeichert. Bitte versuchen Sie es später erneut – {INPUT_KEPT}"
+        )
+    if isinstance(error, UnreadableSource):
+        return (
+            f"Die Datei „{_name(error.source)}“ lässt sich nicht als Arbeitsmappe lesen "
+            f"({error.reason}). Bitte öffnen Sie sie in Excel und speichern Sie sie als .xlsx, "
+            "oder stellen Sie die letzte Sicherung wieder her."
+        )
+    if isinstance(error, MissingWorksheet):
+        return (
+            f"In der Arbeitsmappe „{_name(error.source)}“ fehlt das Arbeitsblatt „{error.sheet}“. "
+            "Bitte legen Sie es mit seiner Kopfzeile wieder an; bis dahin kann hier nichts "
+            f"gespeichert werden. {INPUT_KEPT}"
+        )
+    return (
+        "Die Tabelle konnte nicht gelesen oder geschrieben werden "
+        f"({type(error).__name__}). Es wurde nichts gespeichert. {INPUT_KEPT}"
+    )
+
+
+def error_message(error: Exception) -> str:
+    """The German message for any error a use case can raise."""
+    if isinstance(error, RecordConflict):
+        return conflict_message(error)
+    if isinstance(error, InvalidRecord):
+        return invalid_message(error)
+    if isinstance(error, RecordNotFound):
+        return (
+            f"„{error.record_id}“ steht nicht (mehr) im Blatt „{error.sheet}“ – vielleicht wurde "
+            "die Zeile gelöscht oder ihre ID geändert. Bitte laden Sie die Liste neu."
+        )
+    if isinstance(error, DuplicateRecord):
+        rows = ", ".join(str(n) for n in error.row_numbers)
+        return (
+            f"Die ID „{error.record_id}“ steht mehrfach im Blatt „{error.sheet}“ (Zeilen {rows}). "
+            "Bitte korrigieren Sie eine der Zeilen in der Tabelle; bis dahin kann die App "
+            "diesen Eintrag nicht ändern."
+        )
+    if isinstance(error, AccessDenied):
+        return (
+            f"Sie ({error.user}) dürfen in {error.town} keine Fälle {error.action}. Wenn Sie "
+            "Zugriff brauchen, wenden Sie sich bitte an die Koordination."
+        )
+    if isinstance(error, StorageError):
+        return storage_message(error)
+    if isinstance(error, ConfigError):
+        return f"{error} Bitte korrigieren Sie sources.toml und laden Sie die Seite neu."
+    return (
+        f"Unerwarteter Fehler ({type(error).__name__}: {error}). {INPUT_KEPT} Bitte prüfen Sie "
+        "in der Tabelle, ob gespeichert wurde, und melden Sie den Fehler."
+    )
+
+
+def problem_counts(problems: Iterable[Problem]) -> tuple[int, int]:
+    """(errors, warnings)."""
+    errors = warnings = 0
+    for problem in problems:
+        if problem.is_error:
+            errors += 1
+        else:
+            warnings += 1
+    return errors, warnings
+
+
+def count_text(errors: int, warnings: int) -> str:
+    """„2 Fehler, 1 Hinweis“; empty when there is nothing."""
+    parts = []
+    if errors:
+        parts.append(f"{errors} {Severity.ERROR.value}")
+    if warnings:
+        plural = "" if warnings == 1 else "e"  # Hinweis, Hinweise
+        parts.append(f"{warnings} {Severity.WARNING.value}{plural}")
+    return ", ".join(parts)
+
+
+def check_label(errors: int, warnings: int) -> str:
+    """The "Prüfung" cell of the case list: „⚠ 2 Fehler“, „1 Hinweis“ or empty."""
+    text = count_text(errors, warnings)
+    return f"⚠ {text}" if errors else text
