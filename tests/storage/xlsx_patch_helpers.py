@@ -136,8 +136,9 @@ def minimal_workbook(
         f'<worksheet xmlns="{MAIN_NS}">{head}{sheet_data}{tail}</worksheet>'
     )
     styles = styles or (
-        f'<styleSheet xmlns="{MAIN_NS}"><fonts count="1"><font/></fonts>'
-        '<fills count="1"><fill/></fills><borders count="1"><border/></borders>'
+        f'<styleSheet xmlns="{MAIN_NS}"><fonts count="1"><font><sz val="11"/></font></fonts>'
+        '<fills count="1"><fill><patternFill patternType="none"/></fill></fills>'
+        '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
         '<cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="0" fontId="0" applyFont="1"/>'
         '<xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>'
     )
@@ -184,11 +185,11 @@ def soffice() -> str | None:
 
 
 def libreoffice_csv(workbook: Path, work: Path) -> dict[str, list[list[str]]]:
-    """Every sheet of `workbook` as LibreOffice exports it to CSV (UTF-8), by sheet name."""
+    """Every sheet of `workbook` as LibreOffice shows it, exported to CSV (UTF-8), by sheet name."""
     program = soffice()
     assert program is not None
     out = work / "csv"
-    filter_options = "Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+    filter_options = "Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1"
     subprocess.run(
         [
             program,
