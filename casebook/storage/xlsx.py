@@ -18,7 +18,7 @@ from casebook.storage.base import (
     StorageError,
 )
 from casebook.storage.cells import CellEdit, CellValue
-from casebook.storage.xlsx_openpyxl import write_cells_openpyxl
+from casebook.storage.xlsx_patch import patch_workbook
 from casebook.storage.xlsx_read import read_tables
 
 CellWriter = Callable[[Path, Path, Sequence[CellEdit]], None]
@@ -96,7 +96,7 @@ class WorkbookStore:
         self,
         path: Path,
         *,
-        writer: CellWriter = write_cells_openpyxl,
+        writer: CellWriter = patch_workbook,
         lock_timeout: float = 15.0,
     ) -> None:
         self.path = path
