@@ -52,6 +52,8 @@ def patch_workbook(source: Path, target: Path, edits: Sequence[CellEdit]) -> Non
     """Write a copy of `source` to `target` with the cells in `edits` set; everything else stays
     as it was. A later edit of the same cell wins. Everything is checked before `target` is
     opened, so an error leaves it untouched; the written file is flushed and fsynced."""
+    if Path(target).resolve() == Path(source).resolve():
+        raise ValueError("target must be a different file than source")
     with Path(source).open("rb") as source_file:
         directory = read_directory(source_file)
         package = open_package(source_file, directory)

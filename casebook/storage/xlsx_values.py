@@ -132,9 +132,15 @@ def render_cell(prefix: str, ref: str, style: int, value: CellValue, date1904: b
         return f"{head}/>" if style else None
     if isinstance(value, str):
         space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
-        body = f"<{prefix}is><{prefix}t{space}>{encode_text(value)}</{prefix}t></{prefix}is>"
+        body = f"<{prefix}is><{prefix}t{space}>{encode_text(str(value))}</{prefix}t></{prefix}is>"
         return f'{head} t="inlineStr">{body}</{prefix}c>'
     if isinstance(value, bool):
         return f'{head} t="b"><{prefix}v>{int(value)}</{prefix}v></{prefix}c>'
-    number = value if isinstance(value, int | float) else excel_serial(value, date1904)
+    # int()/float() first: the repr of an IntEnum member is not a number.
+    if isinstance(value, int):
+        number: float | int = int(value)
+    elif isinstance(value, float):
+        number = float(value)
+    else:
+        number = excel_serial(value, date1904)
     return f"{head}><{prefix}v>{number!r}</{prefix}v></{prefix}c>"

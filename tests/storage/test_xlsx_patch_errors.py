@@ -180,3 +180,10 @@ def test_zip64_archives_are_refused(rich: Path, tmp_path: Path) -> None:
     zip64.write_bytes(bytes(data))
     with pytest.raises(UnsupportedWorkbook, match="ZIP64"):
         patch_workbook(zip64, tmp_path / "out.xlsx", [CellEdit("Fälle", 1, 1, "x")])
+
+
+def test_patching_a_file_onto_itself_is_refused(rich: Path) -> None:
+    before = rich.read_bytes()
+    with pytest.raises(ValueError, match="different file"):
+        patch_workbook(rich, rich, [CellEdit("Fälle", 2, 2, "x")])
+    assert rich.read_bytes() == before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import IntEnum, StrEnum
 from pathlib import Path
 
 import openpyxl
@@ -106,6 +107,25 @@ def test_numbers_booleans_and_dates_read_back(
     patch_workbook(source, target, [CellEdit("Kontakte", 2, 5, value)])
     assert calamine_rows(target, "Kontakte")[1][4] == in_calamine
     assert openpyxl.load_workbook(target)["Kontakte"]["E2"].value == in_openpyxl
+
+
+class Count(IntEnum):
+    THREE = 3
+
+
+class Status(StrEnum):
+    AKTIV = "Aktiv"
+
+
+def test_enum_members_are_written_as_their_values(tmp_path: Path) -> None:
+    source = rich_workbook(tmp_path / "rich.xlsx")
+    target = tmp_path / "enums.xlsx"
+    patch_workbook(
+        source,
+        target,
+        [CellEdit("Kontakte", 2, 4, Count.THREE), CellEdit("Kontakte", 2, 5, Status.AKTIV)],
+    )
+    assert calamine_rows(target, "Kontakte")[1][3:5] == [3.0, "Aktiv"]
 
 
 def test_none_empties_a_cell_and_keeps_its_style(tmp_path: Path) -> None:
