@@ -12,13 +12,23 @@ from ui.sidebar import show_sidebar
 
 
 def main() -> None:
-    st.set_page_config(page_title="KIM-Fallverwaltung", page_icon="🗂️", layout="wide")
+    st.set_page_config(
+        page_title="KIM-Fallverwaltung", page_icon=":material/folder_shared:", layout="wide"
+    )
     pages = {
         "faelle": st.Page(
-            "pages/faelle.py", title="Fälle", url_path="faelle", icon="📋", default=True
+            "pages/faelle.py",
+            title="Fälle",
+            url_path="faelle",
+            icon=":material/list:",
+            default=True,
         ),
-        "neu": st.Page("pages/neuer_fall.py", title="Neuer Fall", url_path="neu", icon="➕"),
-        "fall": st.Page("pages/fall.py", title="Fall", url_path="fall", icon="🗂️"),
+        "neu": st.Page(
+            "pages/neuer_fall.py", title="Neuer Fall", url_path="neu", icon=":material/add:"
+        ),
+        "fall": st.Page(
+            "pages/fall.py", title="Fall", url_path="fall", icon=":material/folder_open:"
+        ),
     }
     # The case page is reached through the list or a link; the sidebar shows our own links.
     page = st.navigation(list(pages.values()), position="hidden")

@@ -16,6 +16,7 @@ from ui.case_table import (
     WARNINGS,
     CaseFilters,
     case_managers,
+    combine,
     filter_cases,
     visible_columns,
 )
@@ -58,7 +59,7 @@ def _column_config() -> dict[str, ColumnConfig]:
 
 def _filters(ctx: AppContext, frame: pd.DataFrame, query: str) -> CaseFilters:
     specs = field_by_name(Case)
-    columns = st.columns([1.2, 1.2, 1.4, 1.6, 1.1])
+    columns = st.columns([1.1, 1.1, 1.3, 1.6, 1.3])
     towns = ctx.towns
     with columns[0]:
         chosen_towns = st.multiselect(
@@ -114,16 +115,14 @@ def main(ctx: AppContext) -> None:
     show_flash()
     title, new = st.columns([5, 1], vertical_alignment="bottom")
     title.title("Fälle")
-    new.page_link("pages/neuer_fall.py", label="Neuer Fall", icon="➕")
+    new.page_link("pages/neuer_fall.py", label="Neuer Fall", icon=":material/add:")
     loaded = load_towns(ctx)
     for failure in loaded.failures:
         st.error(f"{failure.town.value}: {storage_message(failure.error)}")
     if not loaded.data:
         st.info("Es ist keine Tabelle geladen. Bitte prüfen Sie die Meldungen oben.")
         return
-    frame = pd.concat(
-        [cases_table(data, ctx.today) for data in loaded.data.values()], ignore_index=True
-    )
+    frame = combine([cases_table(data, ctx.today) for data in loaded.data.values()])
     query = st.text_input(
         "Suche",
         placeholder="Name, Fall-ID, Telefon oder Geburtsdatum (TT.MM.JJJJ)",

@@ -29,7 +29,7 @@ def _ask_for_id() -> None:
 
 
 def main(ctx: AppContext) -> None:
-    st.page_link("pages/faelle.py", label="Zurück zur Fallliste", icon="⬅️")
+    st.page_link("pages/faelle.py", label="Zurück zur Fallliste", icon=":material/arrow_back:")
     case_id = st.query_params.get("id", "").strip()
     if not case_id:
         _ask_for_id()

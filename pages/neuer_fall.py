@@ -19,7 +19,7 @@ NEW_CASE_FORM = RecordForm("neu", Case, without_system(Case, CASE_SECTIONS))
 
 
 def main(ctx: AppContext) -> None:
-    st.page_link("pages/faelle.py", label="Zurück zur Fallliste", icon="⬅️")
+    st.page_link("pages/faelle.py", label="Zurück zur Fallliste", icon=":material/arrow_back:")
     st.title("Neuer Fall")
     towns = [town for town in ctx.towns if ctx.actor.may_edit(town)]
     if not towns:

@@ -13,6 +13,7 @@ from casebook.case_search import TownHit, describe_hit
 from casebook.town_data import RecordRow, TownData
 from sheets_schema import Case, FieldKind, field_by_name, header_of
 from sheets_schema.enums import CaseStatus, Town
+from sheets_schema.sheets import CASE_ID_PATTERN
 from sheets_schema.types import cell_text
 from ui.messages import check_label, problem_counts
 
@@ -21,15 +22,15 @@ CASE_PAGE = "fall"
 # The columns of the list, by field name; the headers come from the schema.
 LIST_FIELDS = (
     "case_id",
-    "town",
     "last_name",
     "first_name",
     "birth_date",
     "status",
     "phase",
-    "case_manager",
-    "fields_of_action",
     "follow_up",
+    "case_manager",
+    "town",
+    "fields_of_action",
 )
 CHECK_COLUMN = "Prüfung"
 HIT_COLUMN = "Treffer"
@@ -43,6 +44,7 @@ WARNINGS = "_warnings"
 STATUS = "_status"
 FIELDS = "_fields_of_action"
 DUE = "_follow_up_due"
+ORDER = "_order"  # year and number of the Fall-ID, to list the newest cases first
 
 
 def case_link(case_id: str) -> str:
@@ -92,6 +94,7 @@ def case_frame(data: TownData, today: date) -> pd.DataFrame:
                 STATUS: row.record.status.value if row.record.status else "",
                 FIELDS: frozenset(str(v) for v in row.record.fields_of_action),
                 DUE: _is_due(row.record, today),
+                ORDER: _order(case_id),
             }
         )
         records.append(values)
@@ -104,7 +107,19 @@ def case_frame(data: TownData, today: date) -> pd.DataFrame:
 
 def _all_columns() -> tuple[str, ...]:
     shown = tuple(header_of(Case, name) for name in LIST_FIELDS)
-    return (*shown, CHECK_COLUMN, LINK, CASE_ID, TOWN, ERRORS, WARNINGS, STATUS, FIELDS, DUE)
+    helpers = (LINK, CASE_ID, TOWN, ERRORS, WARNINGS, STATUS, FIELDS, DUE, ORDER)
+    return (*shown, CHECK_COLUMN, *helpers)
+
+
+def _order(case_id: str) -> str:
+    match = CASE_ID_PATTERN.match(case_id)
+    return f"{match[2]}-{int(match[3]):08d}" if match else ""
+
+
+def combine(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """The lists of several towns as one, newest cases first (rows without a Fall-ID last)."""
+    frame = pd.concat(frames, ignore_index=True)
+    return frame.sort_values(ORDER, ascending=False, kind="stable", ignore_index=True)
 
 
 @dataclass(frozen=True)
@@ -157,7 +172,6 @@ def case_managers(frame: pd.DataFrame) -> list[str]:
 
 def visible_columns(frame: pd.DataFrame) -> list[str]:
     """The columns a user sees, in order (the link stands in for the Fall-ID)."""
-    shown = [LINK, *(header_of(Case, name) for name in LIST_FIELDS if name != "case_id")]
-    if HIT_COLUMN in frame.columns:
-        shown.insert(1, HIT_COLUMN)
-    return [*shown, CHECK_COLUMN]
+    hit = [HIT_COLUMN] if HIT_COLUMN in frame.columns else []
+    rest = [header_of(Case, name) for name in LIST_FIELDS if name != "case_id"]
+    return [LINK, *hit, CHECK_COLUMN, *rest]

@@ -23,6 +23,7 @@ EMPTY_CHOICE = "–"
 REQUIRED_NOTE = "Pflichtfeld."
 YES_NO_OPTIONS = ("", cell_text(True), cell_text(False))
 _COLUMNS = 3
+_WIDE = frozenset({FieldKind.LONG_TEXT, FieldKind.MULTI_CHOICE})  # a full row each
 
 WidgetValue = str | list[str]
 
@@ -71,9 +72,9 @@ def show_problems(problems: Sequence[Problem]) -> None:
     """Errors and warnings right under their field."""
     for problem in problems:
         if problem.is_error:
-            st.error(problem.message, icon="⛔")
+            st.error(problem.message, icon=":material/error:")
         else:
-            st.warning(problem.message, icon="⚠️")
+            st.warning(problem.message, icon=":material/warning:")
 
 
 @dataclass(frozen=True)
@@ -146,8 +147,8 @@ class RecordForm:
                 continue
             if title:
                 st.markdown(f"**{title}**")
-            short = [by_name[n] for n in names if by_name[n].kind is not FieldKind.LONG_TEXT]
-            long = [by_name[n] for n in names if by_name[n].kind is FieldKind.LONG_TEXT]
+            short = [by_name[n] for n in names if by_name[n].kind not in _WIDE]
+            long = [by_name[n] for n in names if by_name[n].kind in _WIDE]
             for start in range(0, len(short), columns):
                 cells = st.columns(columns)
                 for cell, spec in zip(cells, short[start : start + columns], strict=False):

@@ -26,15 +26,19 @@ def show_sidebar(ctx: AppContext, links: Sequence[StreamlitPage]) -> None:
             st.warning(
                 "**Erfundene Demodaten** – alle Personen sind ausgedacht. Für echte Tabellen "
                 "legen Sie eine sources.toml an.",
-                icon="🧪",
+                icon=":material/science:",
             )
         loaded = load_towns(ctx)
         lines = []
         for town, data in loaded.data.items():
             count = len(data.cases)
-            lines.append(f"- ✅ **{town.value}** – {_name(data.source)} ({_number(count)} Fälle)")
+            lines.append(
+                f"- :material/check_circle: **{town.value}** – {_name(data.source)} ({_number(count)} Fälle)"
+            )
         for failure in loaded.failures:
-            lines.append(f"- ❌ **{failure.town.value}** – {failure.label}: nicht lesbar")
+            lines.append(
+                f"- :material/error: **{failure.town.value}** – {failure.label}: nicht lesbar"
+            )
         st.markdown("**Geladene Tabellen**\n" + "\n".join(lines))
 
 
