@@ -19,7 +19,7 @@ from casebook.search import SearchDoc, SearchIndex
 from casebook.synthetic_names import PersonName, random_identity, spell, with_typo
 
 SIZES = (1_000, 10_000, 50_000)
-QUERIES_PER_SIZE = 600
+QUERIES_PER_SIZE = 1000
 TOWNS = ("XAN", "DIN", "MOE", "WES", "KLF")
 SEED = 20260707
 

@@ -14,6 +14,7 @@ from rapidfuzz.distance import Indel
 from casebook.search_keys import (
     PARTICLES,
     NameKey,
+    canonical_token,
     case_id_key,
     dates_in,
     looks_like_phone,
@@ -32,12 +33,13 @@ DEFAULT_MIN_SCORE = 70.0
 # Name scoring. A query word that matches nothing drags the whole score down, so that
 # "Jürgen Schmidt" is not offered for "Jürgen Müller" just because the first names agree.
 _WEAK_WORD_ALLOWANCE = 15.0
+_WEAKEST_SHARE = 0.3
 # Particles (al, el, von) are written or dropped at will, so they only count in the
 # whole-name comparison; initials count a little.
 _PARTICLE_WEIGHT = 0.0
 _INITIAL_WEIGHT = 0.3
 _JOINED_QUERY_FACTOR = 0.98  # "Gebre Mariam" read as "Gebremariam"
-_JOINED_QUERY_MIN = 85.0
+_JOINED_QUERY_MIN = 80.0
 _WHOLE_NAME_SHARE = 0.1  # the whole-name comparison only breaks ties between token matches
 _MAX_RERANKED = 300
 
@@ -111,17 +113,24 @@ def _word_scores(snapshot: Snapshot, keys: tuple[NameKey, ...]) -> NDArray[np.fl
 def _name_scores(snapshot: Snapshot, words: list[_QueryWord]) -> NDArray[np.float32]:
     counted = [word for word in words if word.weight > 0.0]
     per_word = np.stack([_word_scores(snapshot, word.keys) for word in counted])
+    # Two neighbouring words may be one compound name written apart ("Gebre Mariam",
+    # "Welde Mikael"): where the pair matches a stored word, both words count as found.
+    for left in range(len(counted) - 1):
+        first, second = counted[left].keys[0], counted[left + 1].keys[0]
+        canon = canonical_token(first.canon + second.canon)
+        joined = NameKey(canon, skeleton_of(canon) or canon, first.abjad or second.abjad)
+        as_one = _word_scores(snapshot, (joined,)) * _JOINED_QUERY_FACTOR
+        as_one[as_one < _JOINED_QUERY_MIN] = 0.0
+        for index in (left, left + 1):
+            np.maximum(per_word[index], as_one, out=per_word[index])
     weights = np.array([word.weight for word in counted], dtype=np.float32)
     mean = weights @ per_word / weights.sum()
     major = per_word[weights == 1.0] if (weights == 1.0).any() else per_word
-    scores: NDArray[np.float32] = np.minimum(mean, major.min(axis=0) + _WEAK_WORD_ALLOWANCE)
-    if len(words) > 1:
-        joined = word_keys("".join(word.keys[0].canon for word in words))
-        if joined:
-            as_one = _word_scores(snapshot, joined)
-            # Only a near-complete match counts: a compound name written with a break.
-            as_one[as_one < _JOINED_QUERY_MIN] = 0.0
-            scores = np.maximum(scores, _JOINED_QUERY_FACTOR * as_one)
+    weakest = major.min(axis=0)
+    # Two fair matches beat a perfect and a poor one: Ahmed Naser for "Nasir Ahmad", not
+    # Ahmad Nazari.
+    blended = (1.0 - _WEAKEST_SHARE) * mean + _WEAKEST_SHARE * weakest
+    scores: NDArray[np.float32] = np.minimum(blended, weakest + _WEAK_WORD_ALLOWANCE)
     return scores
 
 

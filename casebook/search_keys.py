@@ -11,7 +11,8 @@ from functools import lru_cache
 from anyascii import anyascii
 
 # Letters that anyascii would flatten to a single ASCII letter although German and English
-# clerks spell them with two or three (Šević = Schewitsch = Shevich, Şahin = Schahin).
+# clerks spell them with two or three (Ševčenko = Schewtschenko = Shevchenko). Turkish ş and ç
+# stay s and c: German offices mostly type Şahin as Sahin and Çelik as Celik.
 _PRE_ASCII = str.maketrans(
     {
         "ß": "ss",
@@ -22,10 +23,6 @@ _PRE_ASCII = str.maketrans(
         "Č": "ch",
         "ž": "zh",
         "Ž": "zh",
-        "ş": "sh",
-        "Ş": "sh",
-        "ç": "ch",
-        "Ç": "ch",
     }
 )
 
@@ -61,11 +58,13 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"ee", "i"),
         (r"[jy]", "i"),
         (r"^ie", "e"),
-        (r"(?<=..[aeiou])h$", ""),
+        (r"(?<=..a)h$", ""),
+        (r"z", "s"),
         (r"(.)\1+", r"\1"),
     )
 )
 _VOWELS = re.compile(r"[aeiou]")
+_VOWEL_LESS_SHARE = 0.6
 _DOUBLES = re.compile(r"(.)\1+")
 
 # Particles that many names carry or drop (al-Hassan / Hassan, von Berg / Berg).
@@ -79,10 +78,22 @@ class NameKey:
     canon: str  # canonical spelling: umlauts, digraphs and transliteration variants folded
     skeleton: str  # consonants only, so that vowel-less Arabic script meets vowelled spellings
     abjad: bool  # written without short vowels (Arabic/Persian script, or typed like "mhmd")
+    raw: str = ""  # the folded letters before the spelling rules (query keys only)
 
 
 def _is_abjad_script(text: str) -> bool:
     return any("\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" for ch in text)
+
+
+def _reads_vowel_less(canon: str) -> bool:
+    """Most letters are consonants: short vowels are missing (mhmd, hsin), not just different.
+
+    Arabic script writes long vowels, so امیری gives "amiri", which compares as it is.
+    """
+    if len(canon) < 3:
+        return False
+    consonants = len(_VOWELS.sub("", canon))
+    return consonants / len(canon) >= _VOWEL_LESS_SHARE
 
 
 def _is_cyrillic(text: str) -> bool:
@@ -128,6 +139,8 @@ _ABJAD_READINGS: dict[str, tuple[str, ...]] = {
 }
 _MAX_READINGS = 8
 _ARABIC_ARTICLE = "ال"
+_TURKISH_SPOKEN = str.maketrans({"ç": "ch", "Ç": "Ch", "ş": "sh", "Ş": "Sh"})
+_LATIN_ARTICLE = re.compile(r"^[ae]l(?=[a-z]{5})")
 # Words that form one name with the next one: عبد الله = Abdullah, ابو بكر = Abubakr.
 _ABJAD_PREFIX_WORDS = frozenset({"عبد", "ابو", "أبو"})
 
@@ -161,6 +174,9 @@ def _raw_variants(word: str) -> list[str]:
     if _is_cyrillic(word) and ("г" in word.lower()):
         # Ukrainian г is h (Serhii, Olha), Russian г is g (Sergej, Olga).
         return [word, word.replace("г", "х").replace("Г", "Х")]
+    if any(char in _TURKISH_SPOKEN for char in word):
+        # Written from hearing, Çelik is Tschelik and Şahin Schahin.
+        return [word, word.translate(_TURKISH_SPOKEN)]
     return [word]
 
 
@@ -176,8 +192,15 @@ def word_keys(word: str) -> tuple[NameKey, ...]:
         for reading in _abjad_readings(folded) if abjad else [folded]:
             canon = canonical_token(reading)
             skeleton = skeleton_of(canon)
-            vowel_less = len(canon) >= 3 and not _VOWELS.search(canon)
-            keys.setdefault(canon, NameKey(canon, skeleton or canon, abjad or vowel_less))
+            if abjad:
+                vowel_less = _reads_vowel_less(canon)
+            else:  # typed without any vowel, like "mhmd"
+                vowel_less = len(canon) >= 3 and not _VOWELS.search(canon)
+            keys.setdefault(canon, NameKey(canon, skeleton or canon, vowel_less, reading))
+            article = _LATIN_ARTICLE.match(canon)
+            if article and not abjad:
+                rest = canon[article.end() :]  # Alhalabi = Halabi
+                keys.setdefault(rest, NameKey(rest, skeleton_of(rest) or rest, False, reading[2:]))
     return tuple(keys.values())
 
 

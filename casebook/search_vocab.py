@@ -11,7 +11,7 @@ from numpy.typing import NDArray
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel
 
-from casebook.search_keys import NameKey
+from casebook.search_keys import NameKey, canonical_token
 
 FloatArray = NDArray[np.float32]
 
@@ -21,11 +21,14 @@ FloatArray = NDArray[np.float32]
 _ABJAD_WEIGHT = 0.95
 _ABJAD_SHORT_WEIGHT = 0.85
 _VOWELLED_WEIGHT = 0.6
+_COVERAGE_BASE = 0.7
 # A typed prefix ("Schev") or the end of a compound ("mariam" in Gebremariam) is a match,
 # ranked below a complete one.
 _PREFIX_BASE, _PREFIX_SPAN = 85.0, 15.0
 _SUFFIX_BASE, _SUFFIX_SPAN = 78.0, 15.0
 _SUFFIX_MIN_LENGTH = 5
+_TRIMMED_PREFIX_PENALTY = 7.0
+_TRIMMED_PREFIX_MIN_LENGTH = 4
 _VOWEL_CLASS = 0
 
 
@@ -101,34 +104,86 @@ class Vocabulary:
             return np.zeros(0, dtype=np.float32)
         # Indel forgives a dropped or doubled letter, OSA a swapped pair; their mean keeps
         # names that merely share a long run of letters (Ibrahim, Rahimi) apart.
-        indel = process.cdist([key.canon], self.canon, scorer=Indel.normalized_similarity)[0]
+        indel = process.cdist([key.canon], self.canon, scorer=Indel.distance)[0]
         osa = process.cdist([key.canon], self.canon, scorer=OSA.normalized_similarity)[0]
-        plain = (indel + osa).astype(np.float32) * 50.0
+        total_length = self.length + len(key.canon)
+        indel_similarity = 1.0 - indel / np.maximum(total_length, 1.0)
+        plain = (indel_similarity + osa).astype(np.float32) * 50.0
         bones = process.cdist([key.skeleton], self.skeleton, scorer=Indel.normalized_similarity)[0]
-        bones = bones.astype(np.float32) * 100.0
-        shortest = np.minimum(self.skeleton_length, len(key.skeleton))
-        abjad_weight = np.where(shortest >= 3, _ABJAD_WEIGHT, _ABJAD_SHORT_WEIGHT)
-        abjad_weight = np.where(shortest >= 2, abjad_weight, 0.0).astype(np.float32)
-        # Two vowel-less spellings compare well as they are; the skeleton would make حسين
-        # (Hussein) equal to حسن (Hassan).
-        abjad_pair = self.abjad ^ key.abjad
-        vowelled_weight = np.where(
-            self.first_class == _first_class(key.canon), _VOWELLED_WEIGHT, 0.0
-        ).astype(np.float32)
-        weight = np.where(abjad_pair, abjad_weight, vowelled_weight)
-        result = np.maximum(plain, weight * bones + (1.0 - weight) * plain)
+        bones = bones.astype(np.float32)
+        result = np.maximum(plain, self._abjad_scores(key, plain, bones, indel, total_length))
+        vowelled = self._vowelled_scores(key, plain, bones)
+        np.maximum(result, vowelled, out=result)
         self._apply_prefix(key.canon, result)
+        if key.raw:
+            self._apply_trimmed_prefix(key, result)
         self._apply_suffix(key.canon, result)
         return result
 
-    def _apply_prefix(self, text: str, result: FloatArray) -> None:
+    def _abjad_scores(
+        self,
+        key: NameKey,
+        plain: FloatArray,
+        bones: NDArray[np.float32],
+        indel: NDArray[np.int32],
+        total_length: NDArray[np.float32],
+    ) -> FloatArray:
+        """Vowel-less against vowelled spelling: محمد against Mohammed.
+
+        Two vowel-less spellings compare well as they are (the skeleton would make حسين,
+        Hussein, equal to حسن, Hassan), so only mixed pairs count here. The long vowels that
+        Arabic script does write must appear in the vowelled spelling: the share of the
+        vowel-less letters found in order ranks Hussain above Hasan for حسين.
+        """
+        mixed = self.abjad ^ key.abjad
+        if not mixed.any():
+            return np.zeros_like(plain)
+        shortest = np.minimum(self.skeleton_length, len(key.skeleton))
+        weight = np.where(shortest >= 3, _ABJAD_WEIGHT, _ABJAD_SHORT_WEIGHT)
+        weight = np.where((shortest >= 2) & mixed, weight, 0.0).astype(np.float32)
+        vowel_less_length = np.where(self.abjad, self.length, float(len(key.canon)))
+        common = (total_length - indel) / 2.0
+        covered = np.clip(common / np.maximum(vowel_less_length, 1.0), 0.0, 1.0)
+        # Only a near-equal skeleton is evidence; partial skeleton overlap is common by chance.
+        steep = np.clip((bones - 0.5) * 2.0, 0.0, 1.0)
+        evidence = 100.0 * steep * (_COVERAGE_BASE + (1.0 - _COVERAGE_BASE) * covered)
+        result: FloatArray = (weight * evidence + (1.0 - weight) * plain).astype(np.float32)
+        return result
+
+    def _vowelled_scores(
+        self, key: NameKey, plain: FloatArray, bones: NDArray[np.float32]
+    ) -> FloatArray:
+        """Two vowelled spellings with the same consonants and first sound: Mohammed, Muhammad."""
+        same = (
+            (bones >= 0.999)
+            & (self.skeleton_length >= 3)
+            & (len(key.skeleton) >= 3)
+            & (self.first_class == _first_class(key.canon))
+            & ~self.abjad
+            & (not key.abjad)
+        )
+        result: FloatArray = np.where(
+            same, _VOWELLED_WEIGHT * 100.0 + (1.0 - _VOWELLED_WEIGHT) * plain, 0.0
+        ).astype(np.float32)
+        return result
+
+    def _apply_prefix(self, text: str, result: FloatArray, typed: str | None = None) -> None:
         low = bisect_left(self.by_prefix, text)
         high = bisect_left(self.by_prefix, text + "{")  # "{" sorts right after "z"
         if low == high:
             return
         ids = self.by_prefix_ids[low:high]
         partial = _PREFIX_BASE + _PREFIX_SPAN * len(text) / self.length[ids]
+        if typed is not None:
+            # Only names longer than what was typed: "Alina" must not find "Ali".
+            longer = self.length[ids] > len(typed)
+            ids, partial = ids[longer], partial[longer] - _TRIMMED_PREFIX_PENALTY
         result[ids] = np.maximum(result[ids], partial)
+
+    def _apply_trimmed_prefix(self, key: NameKey, result: FloatArray) -> None:
+        """A prefix cut inside a letter group: "Kravc" is not yet the "ch" of Kravchenko."""
+        if len(key.raw) > _TRIMMED_PREFIX_MIN_LENGTH:
+            self._apply_prefix(canonical_token(key.raw[:-1]), result, typed=key.canon)
 
     def _apply_suffix(self, text: str, result: FloatArray) -> None:
         if len(text) < _SUFFIX_MIN_LENGTH:

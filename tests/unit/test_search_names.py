@@ -178,3 +178,37 @@ def test_a_case_without_a_name_is_not_found_by_name() -> None:
     index = SearchIndex.build([_doc(TARGET, None, None)])
 
     assert index.search("Müller") == []
+
+
+def test_a_beginning_cut_inside_a_letter_group_is_enough() -> None:
+    assert _best_key(_index_with("Tetiana", "Kravchenko"), "Tetiana Kravc") == TARGET
+
+
+def test_a_longer_name_does_not_find_its_shorter_beginning() -> None:
+    index = SearchIndex.build([_doc(TARGET, "Ali", "Kaya")])
+
+    assert index.search("Alina") == []
+
+
+@pytest.mark.parametrize(
+    ("stored_first", "stored_last", "query"),
+    [
+        ("Çağlar", "Kılıç", "Tschaglar Kilitsch"),
+        ("Ayşe", "Şahin", "Ayse Sahin"),
+        ("Mohammad", "Alhalabi", "Mohammed Halabi"),
+        ("خديجة", "صالح", "Khadija Salih"),
+        ("Tesfai", "Weldemichael", "Tesfaye Welde Mikael"),
+    ],
+)
+def test_turkish_spoken_spellings_articles_and_split_compounds_are_found(
+    stored_first: str, stored_last: str, query: str
+) -> None:
+    assert _best_key(_index_with(stored_first, stored_last), query) == TARGET
+
+
+def test_hussein_in_arabic_script_finds_hussain_before_hasan() -> None:
+    index = SearchIndex.build(
+        [_doc("KIM-XAN-2026-0001", "Hasan", "Kaya"), _doc("KIM-XAN-2026-0002", "Hussain", "Kaya")]
+    )
+
+    assert _best_key(index, "حسين") == "KIM-XAN-2026-0002"
