@@ -194,7 +194,7 @@ def save_record(
     warnings = tuple(p for p in problems if not p.is_error)
     if not changed:
         return SaveResult(sheet, record_id, base.row_number, (), warnings)
-    with source.store.transaction([sheet, SheetName.AUDIT]) as tx:
+    with source.store.transaction([sheet]) as tx:
         current = _find_row(tx.snapshot, sheet, record_id)
         _check_unchanged(sheet, base, current)
         writes = {header: new_cells[header] for header in changed}

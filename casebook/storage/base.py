@@ -72,7 +72,10 @@ class Transaction(Protocol):
         """Set cells of an existing row by header; a header the sheet lacks is added at the end."""
 
     def append_row(self, sheet: str, cells: Mapping[str, CellValue]) -> int:
-        """Add a row after the last used row; returns its row number."""
+        """Add a row after the last used row; returns its row number.
+
+        The sheet need not be among those the transaction read (the Protokoll on an edit).
+        """
 
 
 class Store(Protocol):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,16 +11,17 @@ from filelock import FileLock, Timeout
 
 from casebook.storage.atomic import remove_stale_temp_files, replace_atomically
 from casebook.storage.base import (
-    SheetTable,
     Snapshot,
     SourceBusy,
     SourceInUse,
     SourceNotFound,
     StorageError,
+    UnreadableSource,
 )
 from casebook.storage.cells import CellEdit, CellValue
+from casebook.storage.xlsx_errors import CellEditError, XlsxPatchError
 from casebook.storage.xlsx_patch import patch_workbook
-from casebook.storage.xlsx_read import read_tables
+from casebook.storage.xlsx_read import HEADER_ROW, read_outline, read_tables
 
 CellWriter = Callable[[Path, Path, Sequence[CellEdit]], None]
 
@@ -31,6 +33,27 @@ class MissingWorksheet(StorageError):
         super().__init__(source, sheet)
         self.source = source
         self.sheet = sheet
+
+
+class CellNotWritable(StorageError):
+    """The workbook refuses a value in one cell (e.g. the cell holds a formula someone typed)."""
+
+    def __init__(self, source: str, sheet: str, row: int, column: int, reason: str) -> None:
+        super().__init__(source, sheet, row, column, reason)
+        self.source = source
+        self.sheet = sheet
+        self.row = row
+        self.column = column
+        self.reason = reason
+
+
+def _digest(path: Path) -> str:
+    """A hash of the file's bytes (about 10 ms for a 5 MB workbook)."""
+    try:
+        with path.open("rb") as file:
+            return hashlib.file_digest(file, "blake2b").hexdigest()
+    except FileNotFoundError as error:
+        raise SourceNotFound(str(path)) from error
 
 
 def office_lock_files(path: Path) -> list[Path]:
@@ -47,22 +70,35 @@ def office_lock_files(path: Path) -> list[Path]:
 class _WorkbookTransaction:
     """Collects cell edits against a fresh snapshot; the store writes them in one go."""
 
-    def __init__(self, snapshot: Snapshot) -> None:
+    def __init__(self, snapshot: Snapshot, path: Path) -> None:
         self._snapshot = snapshot
+        self._path = path
         self.edits: list[CellEdit] = []
         self._headers: dict[str, list[str]] = {
             name: list(table.headers) for name, table in snapshot.tables.items()
         }
-        self._next_row: dict[str, int] = {}
+        self._header_row: dict[str, int] = {
+            name: table.header_row for name, table in snapshot.tables.items()
+        }
+        self._next_row: dict[str, int] = {
+            name: table.last_row_number + 1 for name, table in snapshot.tables.items()
+        }
+
+    def _outline(self, sheet: str) -> None:
+        # Appending to a sheet that was not read (the Protokoll on an edit) needs only its
+        # headers and last row, which is much cheaper than reading all its rows.
+        if sheet in self._headers:
+            return
+        outline = read_outline(self._path, sheet)
+        if outline is None:
+            raise MissingWorksheet(self._snapshot.source, sheet)
+        self._headers[sheet] = list(outline.headers)
+        self._header_row[sheet] = HEADER_ROW
+        self._next_row[sheet] = outline.last_row_number + 1
 
     @property
     def snapshot(self) -> Snapshot:
         return self._snapshot
-
-    def _table(self, sheet: str) -> SheetTable:
-        if sheet not in self._snapshot.tables:
-            raise MissingWorksheet(self._snapshot.source, sheet)
-        return self._snapshot.tables[sheet]
 
     def _column(self, sheet: str, header: str) -> int:
         headers = self._headers[sheet]
@@ -73,17 +109,17 @@ class _WorkbookTransaction:
             headers.pop()
         headers.append(header)
         column = len(headers)
-        self.edits.append(CellEdit(sheet, self._table(sheet).header_row, column, header))
+        self.edits.append(CellEdit(sheet, self._header_row[sheet], column, header))
         return column
 
     def set_cells(self, sheet: str, row_number: int, cells: Mapping[str, CellValue]) -> None:
-        self._table(sheet)
+        self._outline(sheet)
         for header, value in cells.items():
             self.edits.append(CellEdit(sheet, row_number, self._column(sheet, header), value))
 
     def append_row(self, sheet: str, cells: Mapping[str, CellValue]) -> int:
-        table = self._table(sheet)
-        row_number = self._next_row.get(sheet, table.last_row_number + 1)
+        self._outline(sheet)
+        row_number = self._next_row[sheet]
         self._next_row[sheet] = row_number + 1
         self.set_cells(sheet, row_number, cells)
         return row_number
@@ -101,6 +137,8 @@ class WorkbookStore:
     ) -> None:
         self.path = path
         self._writer = writer
+        self._last_load: Snapshot | None = None
+        self._last_digest = ""
         self._lock = FileLock(path.with_name(f".~{path.name}.casebook-lock"), timeout=lock_timeout)
 
     @property
@@ -115,14 +153,26 @@ class WorkbookStore:
         return f"{stat.st_mtime_ns}:{stat.st_size}:{stat.st_ino}"
 
     def _snapshot(self, sheets: Collection[str] | None) -> Snapshot:
+        # The version is taken before reading: if the file changes during the read, the next
+        # call sees a newer version and reads again.
         version = self.version()
+        digest = _digest(self.path)
+        cached = self._last_load
+        if cached is not None and cached.version == version and self._last_digest == digest:
+            # The file is byte for byte the one last read, so reading it again would give the
+            # same rows. (mtime alone is not enough: network drives round it to seconds.)
+            return cached
         tables = read_tables(self.path, sheets)
         missing = tuple(s for s in (sheets or ()) if s not in tables)
-        return Snapshot(
+        snapshot = Snapshot(
             source=str(self.path), tables=tables, version=version, missing_sheets=missing
         )
+        if sheets is None:
+            self._last_load, self._last_digest = snapshot, digest
+        return snapshot
 
     def load(self) -> Snapshot:
+        """All worksheets; the last full read is reused while the file is unchanged."""
         return self._snapshot(None)
 
     def _refuse_if_open_elsewhere(self) -> None:
@@ -140,12 +190,19 @@ class WorkbookStore:
         try:
             # Under the lock no other save is running, so any temp file is a crashed writer's.
             remove_stale_temp_files(self.path)
-            transaction = _WorkbookTransaction(self._snapshot(sheets))
+            transaction = _WorkbookTransaction(self._snapshot(sheets), self.path)
             yield transaction
             if transaction.edits:
                 # Excel may have opened the file while the user was typing.
                 self._refuse_if_open_elsewhere()
                 edits = transaction.edits
-                replace_atomically(self.path, lambda temp: self._writer(self.path, temp, edits))
+                try:
+                    replace_atomically(self.path, lambda temp: self._writer(self.path, temp, edits))
+                except CellEditError as error:
+                    raise CellNotWritable(
+                        str(self.path), error.sheet, error.row, error.column, str(error)
+                    ) from error
+                except XlsxPatchError as error:
+                    raise UnreadableSource(str(self.path), str(error)) from error
         finally:
             self._lock.release()
