@@ -23,7 +23,7 @@ from ui.case_table import (
 from ui.feedback import show_flash
 from ui.loading import cases_table, load_towns, search_index
 from ui.messages import storage_message
-from ui.session import AppContext, app_context
+from ui.session import AppContext, run_page
 
 SEARCH_LIMIT = 200
 TABLE_HEIGHT = 560
@@ -42,7 +42,7 @@ def _column_config() -> dict[str, ColumnConfig]:
             help="Öffnet den Fall (auch als Lesezeichen nutzbar)",
         ),
         CHECK_COLUMN: st.column_config.TextColumn(
-            CHECK_COLUMN, help="Fehler verhindern das Speichern, Hinweise nicht"
+            CHECK_COLUMN, help="Fehler verhindern das Speichern, Hinweise nicht", width=130
         ),
         HIT_COLUMN: st.column_config.TextColumn(HIT_COLUMN, help="Was zur Suche gepasst hat"),
     }
@@ -157,4 +157,4 @@ def main(ctx: AppContext) -> None:
 
 
 if __name__ == "__main__":
-    main(app_context())
+    run_page(main)

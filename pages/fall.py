@@ -12,7 +12,7 @@ from ui.forms import RecordForm
 from ui.loading import locate_case
 from ui.messages import storage_message
 from ui.sections import CASE_SECTIONS
-from ui.session import AppContext, app_context
+from ui.session import AppContext, run_page
 
 CASE_FORM = RecordForm("fall", Case, CASE_SECTIONS)
 
@@ -75,4 +75,4 @@ def main(ctx: AppContext) -> None:
 
 
 if __name__ == "__main__":
-    main(app_context())
+    run_page(main)

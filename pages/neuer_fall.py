@@ -13,7 +13,7 @@ from ui.feedback import flash, show_error
 from ui.forms import RecordForm
 from ui.loading import load
 from ui.sections import CASE_SECTIONS, without_system
-from ui.session import AppContext, app_context
+from ui.session import AppContext, run_page
 
 NEW_CASE_FORM = RecordForm("neu", Case, without_system(Case, CASE_SECTIONS))
 
@@ -60,4 +60,4 @@ def main(ctx: AppContext) -> None:
 
 
 if __name__ == "__main__":
-    main(app_context())
+    run_page(main)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Literal
 
 import streamlit as st
@@ -44,9 +44,13 @@ def problem_summary(problems: Sequence[Problem], *, what: str = "Dieser Eintrag"
     errors, warnings = problem_counts(problems)
     if not errors and not warnings:
         return
-    lines = "\n".join(f"- {p.column + ': ' if p.column else ''}{p.message}" for p in problems)
-    text = f"{what} hat {count_text(errors, warnings)}:\n{lines}"
+    st.markdown(f"**{what} hat {count_text(errors, warnings)}.**")
     if errors:
-        st.error(text + "\n\nFehler müssen vor dem Speichern behoben werden.")
-    else:
-        st.warning(text)
+        lines = _lines(p for p in problems if p.is_error)
+        st.error(f"{lines}\n\nFehler müssen vor dem Speichern behoben werden.")
+    if warnings:
+        st.warning(_lines(p for p in problems if not p.is_error))
+
+
+def _lines(problems: Iterable[Problem]) -> str:
+    return "\n".join(f"- {p.column + ': ' if p.column else ''}{p.message}" for p in problems)

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from casebook.actors import Actor, Role
 from casebook.config import AppConfig, load_config, town_sources
@@ -68,3 +72,17 @@ def app_context() -> AppContext:
     sources = tuple(town_sources(config))
     towns = tuple(source.town for source in sources)
     return AppContext(config=config, sources=sources, actor=current_actor(towns), today=today())
+
+
+def run_page(main: Callable[[AppContext], None]) -> None:
+    """Run a page file with the app's context, always under app.py's navigation.
+
+    Because the page files live in pages/, Streamlit runs a page file on its own (old
+    multipage mode, without app.py) when a fresh server's first request is a page URL
+    such as a bookmarked fall?id=…. Such a run hands over to app.py, whose st.navigation
+    then opens the same page with the same query parameters.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    main(app_context())

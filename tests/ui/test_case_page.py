@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from streamlit.testing.v1 import AppTest
+
 from casebook.storage.xlsx import WorkbookStore
 from sheets_schema import Case, SheetName, field_specs
-from tests.ui.conftest import Workbook, open_page, texts
+from tests.ui.conftest import APP, TIMEOUT, Workbook, open_page, texts
 
 FALL = "pages/fall.py"
 
@@ -20,6 +22,16 @@ def test_the_case_page_shows_every_field_with_its_german_label(workbook: Workboo
     assert at.text_input(key="fall.last_name").value == "Müller"
     assert at.text_input(key="fall.birth_date").value == "01.04.1990"
     assert at.text_input(key="fall.case_id").disabled
+
+
+def test_a_bookmarked_case_link_opens_under_the_apps_navigation(workbook: Workbook) -> None:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.query_params["id"] = "KIM-XAN-2026-0002"
+    at.switch_page("pages/fall.py").run()  # the first request of a fresh server is the link
+    assert not at.exception
+    assert texts(at.title) == ["Fall KIM-XAN-2026-0002"]
+    assert at.query_params["id"] == "KIM-XAN-2026-0002"
+    assert any("Geladene Tabellen" in text for text in texts(at.sidebar.markdown))
 
 
 def test_an_unknown_list_value_is_shown_as_typed_with_its_error(workbook: Workbook) -> None:
