@@ -27,6 +27,7 @@ from ui.session import AppContext, run_page
 
 SEARCH_LIMIT = 200
 TABLE_HEIGHT = 560
+ROW_HEIGHT = 35  # Streamlit's default row height in pixels
 
 
 def _number(value: int) -> str:
@@ -137,8 +138,10 @@ def main(ctx: AppContext) -> None:
         f"{_number(with_errors)} mit Fehlern · {_number(with_warnings)} nur mit Hinweisen · "
         "Klick auf die Fall-ID oder eine Zeile öffnet den Fall."
     )
-    if query.strip() and view.empty:
-        st.info(f"Kein Fall passt zu „{query.strip()}“ und den gewählten Filtern.")
+    if view.empty:
+        what = f"zu „{query.strip()}“ und " if query.strip() else "zu "
+        st.info(f"Kein Fall passt {what}den gewählten Filtern.")
+        return
     event = st.dataframe(
         view[visible_columns(view)],
         hide_index=True,
@@ -146,7 +149,7 @@ def main(ctx: AppContext) -> None:
         on_select="rerun",
         selection_mode="single-row",
         key="faelle.tabelle",
-        height=TABLE_HEIGHT,
+        height=min(TABLE_HEIGHT, ROW_HEIGHT * (len(view) + 1) + 3),
         width="stretch",
     )
     rows = event.selection.rows if event is not None else []

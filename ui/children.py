@@ -79,7 +79,7 @@ def child_section(ctx: AppContext, location: CaseLocation, sheet: SheetName) -> 
             column_config=_column_config(sheet),
             on_select="rerun",
             selection_mode="single-row",
-            key=f"{prefix}.tabelle",
+            key=f"{prefix}.tabelle.{case_id}",  # a new case starts without a chosen row
             width="stretch",
         )
         chosen = event.selection.rows if event is not None else []

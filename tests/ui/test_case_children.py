@@ -10,7 +10,7 @@ FALL = "pages/fall.py"
 def test_the_case_page_lists_the_contacts_of_the_case(workbook: Workbook) -> None:
     at = open_page(FALL, id="KIM-XAN-2026-0001")
     assert "Kontakte (1)" in texts(at.subheader)
-    contacts = at.dataframe(key="kontakte.tabelle").value
+    contacts = at.dataframe(key="kontakte.tabelle.KIM-XAN-2026-0001").value
     assert list(contacts["Kontakt-ID"]) == ["KIM-XAN-2026-0001-K01"]
 
 
@@ -44,7 +44,9 @@ def test_an_invalid_contact_is_not_added_and_the_input_stays(workbook: Workbook)
 
 def test_a_chosen_contact_can_be_edited(workbook: Workbook) -> None:
     at = open_page(FALL, id="KIM-XAN-2026-0001")
-    at.session_state["kontakte.tabelle"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.session_state["kontakte.tabelle.KIM-XAN-2026-0001"] = {
+        "selection": {"rows": [0], "columns": [], "cells": []}
+    }
     at.run()
     assert at.text_input(key="kontakte.edit.contact_id").value == "KIM-XAN-2026-0001-K01"
     at.text_area(key="kontakte.edit.note").input("Termin beim Jobcenter vorbereitet")
