@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from sheets_schema.enums import Town
+from tests.support.builders import make_case, town_workbook
 from tests.ui.conftest import Workbook, open_app, texts
 
 
@@ -78,3 +82,29 @@ def test_a_missing_workbook_gives_a_german_message_not_a_traceback(workbook: Wor
     at = open_app()
     assert not at.exception
     assert any("wurde nicht gefunden" in error for error in texts(at.error))
+
+
+def test_only_errors_keeps_the_rows_that_cannot_be_saved_as_they_are(workbook: Workbook) -> None:
+    at = open_app()
+    at.checkbox(key="faelle.fehler").check().run()
+    assert case_ids(at) == ["KIM-XAN-2026-0003"]
+
+
+def test_several_towns_are_listed_together_and_filtered_by_kommune(
+    workbook: Workbook, tmp_path: Path
+) -> None:
+    town_workbook(
+        tmp_path / "moers.xlsx",
+        [make_case(9, town=Town.MOERS, last_name="Mueller", postcode="47441")],
+    )
+    (tmp_path / "sources.toml").write_text(
+        '[[town]]\nname = "Xanten"\nworkbook = "xanten.xlsx"\n'
+        '[[town]]\nname = "Moers"\nworkbook = "moers.xlsx"\n',
+        encoding="utf-8",
+    )
+    at = open_app()
+    assert "KIM-MOE-2026-0009" in case_ids(at)
+    at.text_input(key="faelle.suche").input("Müller").run()
+    assert case_ids(at) == ["KIM-MOE-2026-0009", "KIM-XAN-2026-0001"]
+    at.multiselect(key="faelle.kommune").select(Town.MOERS).run()
+    assert case_ids(at) == ["KIM-MOE-2026-0009"]
