@@ -1,0 +1,103 @@
+"""Crash safety: a save killed at any point leaves the workbook whole, with the old or the new row."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sys
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import openpyxl
+import pytest
+from python_calamine import CalamineWorkbook
+
+from casebook.services import load_town, save_record
+from tests.support.builders import TODAY, case_manager, make_case, town_workbook, workbook_source
+
+ACTOR = case_manager()
+CASE = "KIM-XAN-2026-0002"
+
+
+def _count_lines_of_a_save(path: Path) -> int:
+    """How many Python line events one save runs through (the space of kill points)."""
+    count = 0
+
+    def tracer(frame: FrameType, event: str, arg: Any) -> Any:
+        nonlocal count
+        if event == "line":
+            count += 1
+        return tracer
+
+    _save(path, "Zählung", tracer)
+    return count
+
+
+def _save(path: Path, value: str, tracer: Any = None) -> None:
+    source = workbook_source(path)
+    data = load_town(source, ACTOR, TODAY)
+    base = data.case(CASE)
+    assert base is not None
+    sys.settrace(tracer)
+    try:
+        save_record(
+            source, ACTOR, base, {"Ort": value, "Telefon": f"0201 {value}"}, TODAY, data.case_ids()
+        )
+    finally:
+        sys.settrace(None)
+
+
+def _save_and_die_at(path: Path, value: str, kill_at: int) -> int:
+    """Fork a child that saves and SIGKILLs itself at line event `kill_at`; returns its wait status."""
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        try:
+            seen = 0
+
+            def tracer(frame: FrameType, event: str, arg: Any) -> Any:
+                nonlocal seen
+                if event == "line":
+                    seen += 1
+                    if seen >= kill_at:
+                        os.kill(os.getpid(), signal.SIGKILL)
+                return tracer
+
+            _save(path, value, tracer)
+        finally:
+            os._exit(0)
+    _, status = os.waitpid(pid, 0)
+    return status
+
+
+def _row_of(path: Path) -> tuple[Any, Any]:
+    openpyxl.load_workbook(path)  # the file opens, or this raises
+    data = load_town(workbook_source(path), ACTOR, TODAY)
+    CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Protokoll").to_python()
+    case = data.case(CASE)
+    assert case is not None
+    return case.record.city, case.record.phone
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_save_killed_at_100_random_points_leaves_the_old_or_the_new_row(tmp_path: Path) -> None:
+    path = town_workbook(tmp_path / "xanten.xlsx", [make_case(n, city="Alt") for n in (1, 2, 3)])
+    _save(path, "Aufwärmen")  # first-time work (caches, compiled patterns) is not part of a save
+    lines = _count_lines_of_a_save(path)
+    rng = random.Random(2026)
+    current = _row_of(path)
+    kills = landed = 0
+    for attempt in range(100):
+        value = f"Neu{attempt}"
+        status = _save_and_die_at(path, value, rng.randint(1, lines))
+        after = _row_of(path)
+        # Never a mix: both fields come from the same save.
+        assert after in (current, (value, f"0201 {value}")), (attempt, after)
+        kills += os.WIFSIGNALED(status)
+        landed += after != current
+        current = after
+    assert kills > 90  # the kill points really fell inside the save
+    assert 0 < landed < 100  # some saves died before the rename, some after
+    _save(path, "Zum Schluss")  # the next save clears away what killed saves left behind
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
