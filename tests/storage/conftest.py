@@ -6,13 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.storage.harness import BackendHarness, XlsxHarness
+from tests.storage.harness import BackendHarness, GoogleSheetsHarness, XlsxHarness
 
-BACKENDS = ["xlsx"]
+BACKENDS = ["xlsx", "gsheets"]
 
 
 @pytest.fixture(params=BACKENDS)
 def backend(request: pytest.FixtureRequest, tmp_path: Path) -> BackendHarness:
     if request.param == "xlsx":
         return XlsxHarness(tmp_path)
+    if request.param == "gsheets":
+        return GoogleSheetsHarness(request.getfixturevalue("sheets_api"))
     raise AssertionError(f"unknown backend {request.param}")

@@ -1,0 +1,132 @@
+"""The Google Sheets backend: a town's spreadsheet read in one request, changed cell by cell."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+
+import gspread
+
+from casebook.storage.base import Snapshot
+from casebook.storage.gsheets_api import Grid, SheetsApi, SpreadsheetInfo
+from casebook.storage.gsheets_commit import commit
+from casebook.storage.gsheets_retry import RetryPolicy
+from casebook.storage.gsheets_tx import GoogleSheetTransaction
+from casebook.storage.gsheets_values import table_from_values
+from sheets_schema import SheetName
+
+DEFAULT_TIMEOUT = 20.0
+
+
+class GoogleSheetStore:
+    """A town's Google Sheet, through gspread 6 with a service account.
+
+    Quota (60 reads and 60 writes a minute for the service account, i.e. for everybody): the
+    worksheet list is fetched once per store, a load reads all of the app's worksheets in one
+    values:batchGet, and `version()` costs nothing: it changes every `cache_seconds` and after
+    each of our own writes, so reruns within that time are served from the cached snapshot.
+    """
+
+    def __init__(
+        self,
+        client: gspread.Client,
+        key: str,
+        *,
+        cache_seconds: float = 60,
+        label: str | None = None,
+        retry: RetryPolicy | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT,
+    ) -> None:
+        self.key = key
+        self._label = label or f"gsheet:{key}"
+        self._cache_seconds = cache_seconds
+        self._policy = retry or RetryPolicy()
+        if timeout is not None:
+            # gspread waits forever by default; a stalled answer must end in a retry or a message.
+            client.set_timeout(timeout)
+        self._api = SheetsApi(client, key, self._label, self._policy)
+        self._lock = threading.RLock()
+        self._info: SpreadsheetInfo | None = None
+        self._info_bucket: int | None = None
+        self._cached: Snapshot | None = None
+        self._writes = 0
+        self._ticks = itertools.count()
+
+    @property
+    def label(self) -> str:
+        return self._label
+
+    def _bucket(self) -> int:
+        if self._cache_seconds <= 0:
+            return next(self._ticks)
+        return int(self._policy.clock() // self._cache_seconds)
+
+    def version(self) -> str:
+        return f"{self._bucket()}:{self._writes}"
+
+    def _metadata(self, bucket: int, sheets: Collection[str]) -> SpreadsheetInfo:
+        """The worksheet list, fetched once; again only if a wanted worksheet is missing and the
+        cache time has passed (someone may have added it)."""
+        info = self._info
+        stale = info is None or (
+            any(info.sheet(name) is None for name in sheets) and bucket != self._info_bucket
+        )
+        if stale:
+            info = self._api.metadata()
+            self._info, self._info_bucket = info, bucket
+        assert info is not None
+        return info
+
+    def _read(
+        self, sheets: Collection[str], bucket: int, outline: Collection[str] = ()
+    ) -> tuple[Snapshot, dict[str, Grid]]:
+        info = self._metadata(bucket, sheets)
+        present = [name for name in sheets if info.sheet(name) is not None]
+        headers_only = [n for n in outline if n not in present and info.sheet(n) is not None]
+        grids = self._api.read(present, headers_only)
+        for name, grid in grids.items():
+            sheet = info.sheet(name)
+            grids[name] = replace(grid, sheet_id=sheet.sheet_id if sheet else None)
+        tables = {name: table_from_values(name, grids[name].values) for name in present}
+        missing = tuple(name for name in sheets if name not in tables)
+        snapshot = Snapshot(
+            source=self._label,
+            tables=tables,
+            version=f"{bucket}:{self._writes}",
+            missing_sheets=missing,
+        )
+        return snapshot, grids
+
+    def load(self) -> Snapshot:
+        """The app's worksheets, read in one request; the cached copy within the same version."""
+        with self._lock:
+            bucket = self._bucket()
+            version = f"{bucket}:{self._writes}"
+            if self._cached is not None and self._cached.version == version:
+                return self._cached
+            snapshot, _ = self._read([name.value for name in SheetName], bucket)
+            # load() of the workbook store lists no missing sheets; read_town finds them.
+            self._cached = replace(snapshot, missing_sheets=())
+            return self._cached
+
+    @contextmanager
+    def transaction(self, sheets: Collection[str]) -> Iterator[GoogleSheetTransaction]:
+        """Read `sheets` fresh in one request; on leaving the block, send what was collected."""
+        with self._lock:
+            # Every save appends to the Protokoll; its header row comes with the same request.
+            snapshot, grids = self._read(
+                list(dict.fromkeys(sheets)), self._bucket(), outline=[SheetName.AUDIT.value]
+            )
+        transaction = GoogleSheetTransaction(snapshot, grids)
+        yield transaction
+        if transaction.has_changes:
+            try:
+                commit(self._api, transaction)
+            finally:
+                # Even a failed commit may have changed something: the next load reads again.
+                with self._lock:
+                    self._writes += 1
+                    self._cached = None

@@ -1,0 +1,172 @@
+"""Sending a transaction: changed cells in one batchUpdate, rows by append; never resent blindly."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from casebook.storage.cells import CellValue
+from casebook.storage.gsheets_a1 import row_range
+from casebook.storage.gsheets_api import Grid, RequestFailed, SheetsApi
+from casebook.storage.gsheets_errors import Outcome
+from casebook.storage.gsheets_ids import ensure_unique_ids, rename_cells
+from casebook.storage.gsheets_tx import GoogleSheetTransaction, PendingRow
+from casebook.storage.gsheets_values import HEADER_ROW, ApiValue, cell_at, shows, to_api_value
+from sheets_schema import SheetName
+
+Position = tuple[str, int, int]
+
+
+def commit(api: SheetsApi, tx: GoogleSheetTransaction) -> None:
+    """Write everything the transaction collected: cells, then new rows, then the Protokoll last,
+    so that its entries name the IDs the rows finally got."""
+    _widen_grids(api, tx)
+    writes: dict[Position, ApiValue] = {
+        (sheet, HEADER_ROW, column): header for (sheet, column), header in tx.new_headers.items()
+    }
+    writes.update({position: to_api_value(value) for position, value in tx.cells.items()})
+    if writes:
+        write_cells(api, writes, _before(tx, writes))
+    appended: dict[str, list[tuple[int, PendingRow]]] = {}
+    for sheet, rows in tx.appends.items():
+        if sheet != SheetName.AUDIT:
+            numbers = append_rows(api, tx, sheet, [row.cells for row in rows])
+            appended[sheet] = list(zip(numbers, rows, strict=True))
+    if appended:
+        tx.renamed_ids.update(ensure_unique_ids(api, tx, appended))
+    audit = tx.appends.get(SheetName.AUDIT)
+    if audit:
+        cells = [rename_cells(row.cells, tx.renamed_ids) for row in audit]
+        append_rows(api, tx, SheetName.AUDIT, cells)
+
+
+def _widen_grids(api: SheetsApi, tx: GoogleSheetTransaction) -> None:
+    """A header beyond the grid's last column needs more columns first (values writes don't grow
+    the grid); rare, so it costs one extra request only when it happens."""
+    requests = []
+    for sheet, grid in tx.grids.items():
+        needed = max((c for (s, c) in tx.new_headers if s == sheet), default=0)
+        if needed > grid.columns and grid.sheet_id is not None:
+            requests.append(
+                {
+                    "updateSheetProperties": {
+                        "properties": {
+                            "sheetId": grid.sheet_id,
+                            "gridProperties": {"columnCount": needed},
+                        },
+                        "fields": "gridProperties.columnCount",
+                    }
+                }
+            )
+    if requests:
+        try:
+            api.batch_update(requests)
+        except RequestFailed as failed:
+            raise api.fail(failed) from failed
+
+
+def _before(tx: GoogleSheetTransaction, writes: Mapping[Position, ApiValue]) -> dict[Position, str]:
+    before = {}
+    for sheet, row, column in writes:
+        grid = tx.grids.get(sheet)
+        before[(sheet, row, column)] = (
+            cell_at(grid.values, row, column) or "" if grid is not None else ""
+        )
+    return before
+
+
+def _runs(writes: Mapping[Position, ApiValue]) -> list[tuple[str, list[list[ApiValue]]]]:
+    """Changed cells as ranges: each run of neighbouring cells in a row is one small range."""
+    data: list[tuple[str, list[list[ApiValue]]]] = []
+    run: list[ApiValue] = []
+    start: Position | None = None
+    previous: Position | None = None
+    for position in sorted(writes):
+        sheet, row, column = position
+        if previous is not None and start is not None and previous == (sheet, row, column - 1):
+            run.append(writes[position])
+        else:
+            if start is not None:
+                data.append(
+                    (row_range(start[0], start[1], start[2], start[2] + len(run) - 1), [run])
+                )
+            start, run = position, [writes[position]]
+        previous = position
+    if start is not None:
+        data.append((row_range(start[0], start[1], start[2], start[2] + len(run) - 1), [run]))
+    return data
+
+
+def _shown(grids: Mapping[str, Grid], position: Position) -> str:
+    sheet, row, column = position
+    return cell_at(grids[sheet].values, row, column) or ""
+
+
+def write_cells(
+    api: SheetsApi, writes: Mapping[Position, ApiValue], before: Mapping[Position, str]
+) -> None:
+    """One values:batchUpdate. After an answer that leaves it open whether the write happened,
+    the cells are read again: ours → done; as before → send again; anything else → give up."""
+    data = _runs(writes)
+    backoff = api.policy.start()
+    while True:
+        try:
+            api.write(data)
+            return
+        except RequestFailed as failed:
+            if failed.failure.outcome is Outcome.FINAL:
+                raise api.fail(failed) from failed
+            if failed.failure.outcome is Outcome.UNKNOWN:
+                grids = api.read(sorted({sheet for sheet, _, _ in writes}))
+                if all(shows(_shown(grids, p) or None, v) for p, v in writes.items()):
+                    return
+                if any(_shown(grids, p) != before[p] for p in writes):
+                    # Someone typed into these cells meanwhile; resending would overwrite them.
+                    raise api.fail(failed) from failed
+            if not backoff.wait():
+                raise api.fail(failed) from failed
+
+
+def row_values(headers: Sequence[str], cells: Mapping[str, CellValue]) -> list[ApiValue]:
+    """A row's values in column order; columns the row does not fill stay empty."""
+    values: list[ApiValue] = [""] * len(headers)
+    for header, value in cells.items():
+        values[headers.index(header)] = to_api_value(value)
+    while values and values[-1] == "":
+        values.pop()
+    return values
+
+
+def _arrived(grid: Grid, rows: list[list[ApiValue]], after_row: int) -> int | None:
+    """The first row number of our rows if they are in the sheet below `after_row`, else None."""
+    height = len(rows)
+    for first in range(len(grid.values) - height + 1, after_row, -1):
+        if all(
+            all(shows(cell_at(grid.values, first + i, c + 1), v) for c, v in enumerate(row))
+            for i, row in enumerate(rows)
+        ):
+            return first
+    return None
+
+
+def append_rows(
+    api: SheetsApi, tx: GoogleSheetTransaction, sheet: str, cells: list[dict[str, CellValue]]
+) -> list[int]:
+    """Append rows in one call; returns their row numbers. After an answer that leaves it open,
+    the sheet is read to see whether the rows arrived before they are sent again."""
+    headers = tx.headers[sheet]
+    rows = [row_values(headers, row) for row in cells]
+    after_row = tx.last_row(sheet)
+    backoff = api.policy.start()
+    while True:
+        try:
+            first = api.append(sheet, rows)
+            return list(range(first, first + len(rows)))
+        except RequestFailed as failed:
+            if failed.failure.outcome is Outcome.FINAL:
+                raise api.fail(failed) from failed
+            if failed.failure.outcome is Outcome.UNKNOWN:
+                first_found = _arrived(api.read([sheet])[sheet], rows, after_row)
+                if first_found is not None:
+                    return list(range(first_found, first_found + len(rows)))
+            if not backoff.wait():
+                raise api.fail(failed) from failed
