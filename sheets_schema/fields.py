@@ -38,6 +38,7 @@ class FieldSpec:
     system: bool
     options: tuple[str, ...]  # the allowed values of a (multi-)choice column
     adapter: TypeAdapter[Any]
+    variants: tuple[str, ...] = ()  # other headers towns use for this column ("Geb.-Datum")
 
 
 def _strip_optional(annotation: Any) -> Any:
@@ -68,6 +69,10 @@ def _kind_and_options(annotation: Any, long_text: bool) -> tuple[FieldKind, tupl
     return (FieldKind.LONG_TEXT if long_text else FieldKind.TEXT), ()
 
 
+def _as_list(value: object) -> list[object]:
+    return list(value) if isinstance(value, list | tuple) else []
+
+
 @cache
 def field_specs(model: type[BaseModel]) -> tuple[FieldSpec, ...]:
     """The columns of a worksheet model, in sheet order."""
@@ -89,6 +94,7 @@ def field_specs(model: type[BaseModel]) -> tuple[FieldSpec, ...]:
                 system=bool(extra.get("system")),
                 options=options,
                 adapter=TypeAdapter(annotated),
+                variants=tuple(str(v) for v in _as_list(extra.get("variants"))),
             )
         )
     return tuple(specs)

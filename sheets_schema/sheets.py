@@ -31,19 +31,59 @@ class SheetSpec:
     id_letter: str | None = None  # KIM-XAN-2026-0007-K03 for the third contact of a case
     label_singular: str = ""
     label_plural: str = ""
+    variants: tuple[str, ...] = ()  # names towns give this worksheet ("Klienten" for "Fälle")
 
 
 SHEETS: dict[SheetName, SheetSpec] = {
-    SheetName.CASES: SheetSpec(SheetName.CASES, Case, "case_id", None, None, "Fall", "Fälle"),
-    SheetName.CONTACTS: SheetSpec(
-        SheetName.CONTACTS, Contact, "contact_id", "case_id", "K", "Kontakt", "Kontakte"
+    SheetName.CASES: SheetSpec(
+        SheetName.CASES,
+        Case,
+        "case_id",
+        None,
+        None,
+        "Fall",
+        "Fälle",
+        variants=("Fall", "Fallliste", "Klienten", "Klient:innen", "Klientinnen", "Übersicht"),
     ),
-    SheetName.GOALS: SheetSpec(SheetName.GOALS, Goal, "goal_id", "case_id", "Z", "Ziel", "Ziele"),
+    SheetName.CONTACTS: SheetSpec(
+        SheetName.CONTACTS,
+        Contact,
+        "contact_id",
+        "case_id",
+        "K",
+        "Kontakt",
+        "Kontakte",
+        variants=("Kontakt", "Kontaktliste", "Termine", "Beratungen", "Gespräche"),
+    ),
+    SheetName.GOALS: SheetSpec(
+        SheetName.GOALS,
+        Goal,
+        "goal_id",
+        "case_id",
+        "Z",
+        "Ziel",
+        "Ziele",
+        variants=("Hilfeplan", "Hilfeplanung", "Zielvereinbarungen"),
+    ),
     SheetName.REFERRALS: SheetSpec(
-        SheetName.REFERRALS, Referral, "referral_id", "case_id", "V", "Vermittlung", "Vermittlungen"
+        SheetName.REFERRALS,
+        Referral,
+        "referral_id",
+        "case_id",
+        "V",
+        "Vermittlung",
+        "Vermittlungen",
+        variants=("Vermittlung", "Weitervermittlungen", "Verweisungen"),
     ),
     SheetName.AUDIT: SheetSpec(
-        SheetName.AUDIT, AuditEntry, None, None, None, "Eintrag", "Protokoll"
+        SheetName.AUDIT,
+        AuditEntry,
+        None,
+        None,
+        None,
+        "Eintrag",
+        "Protokoll",
+        variants=("Änderungsprotokoll", "Änderungen"),
     ),
 }
 

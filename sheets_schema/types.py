@@ -17,7 +17,10 @@ E = TypeVar("E", bound=StrEnum)
 
 # Excel's day zero; serial 60 is the non-existent 29.02.1900, which no case date is near.
 _EXCEL_EPOCH = date(1899, 12, 30)
-_MAX_SERIAL = 2958465  # 31.12.9999
+# A date outside these years is a slip (01.02.0223, a stray 5 in a date cell), never a case date.
+_FIRST_PLAUSIBLE = date(1901, 1, 1)
+_LAST_PLAUSIBLE = date(2099, 12, 31)
+_MAX_SERIAL_DAYS = 2958465  # 31.12.9999, beyond which timedelta overflows
 # Two-digit years: up to this many years ahead of today count as 20xx, the rest as 19xx.
 _TWO_DIGIT_YEAR_WINDOW = 10
 EXCEL_TEXT_LIMIT = 32767
@@ -70,10 +73,26 @@ def parse_german_date(value: object) -> date | None:
     if isinstance(value, bool):
         raise _error("german_date", found=cell_text(value))
     if isinstance(value, int | float):
-        if 1 <= value <= _MAX_SERIAL and float(value).is_integer():
-            return _EXCEL_EPOCH + timedelta(days=int(value))
+        if float(value).is_integer() and abs(value) < _MAX_SERIAL_DAYS:
+            serial = _plausible(_EXCEL_EPOCH + timedelta(days=int(value)), cell_text(value))
+            if serial is not None:
+                return serial
         raise _error("german_date", found=cell_text(value))
     text = str(value).strip()
+    return _plausible(_parse_date_text(text), text) or _fail(text)
+
+
+def _plausible(day: date | None, found: str) -> date | None:
+    if day is not None and not _FIRST_PLAUSIBLE <= day <= _LAST_PLAUSIBLE:
+        raise _error("german_date", found=found)
+    return day
+
+
+def _fail(text: str) -> date:
+    raise _error("german_date", found=text)
+
+
+def _parse_date_text(text: str) -> date | None:
     try:
         if m := _DOTTED.match(text):
             day, month, year_text = int(m[1]), int(m[2]), m[3]
@@ -91,9 +110,9 @@ def parse_german_date(value: object) -> date | None:
             return (
                 date(int(m[3]), second, first) if second <= 12 else date(int(m[3]), first, second)
             )
-    except ValueError:
+    except (ValueError, OverflowError):
         pass
-    raise _error("german_date", found=text)
+    return None
 
 
 def parse_yes_no(value: object) -> bool | None:
