@@ -1,0 +1,60 @@
+"""A worksheet's grid of values as a SheetTable, from the header row a locator picks (any backend)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from casebook.storage.base import SheetRow, SheetTable
+from casebook.storage.cells import CellValue
+
+# How many rows from the top a header row is looked for in (title rows, notes, empty rows).
+SCAN_ROWS = 20
+
+# Given a worksheet's name and its first SCAN_ROWS rows, the 1-based row that holds the headers.
+HeaderLocator = Callable[[str, Sequence[Sequence[object]]], int]
+
+
+def first_row(name: str, rows: Sequence[Sequence[object]]) -> int:
+    """The app's own layout: headers in row 1."""
+    return 1
+
+
+def to_cell(value: object) -> CellValue:
+    # Backends give floats for every number; whole numbers become int so that a Haushaltsgröße
+    # of 3 reads as 3, not 3.0.
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value  # type: ignore[return-value]  # str, bool, date, datetime as the backend gives them
+
+
+def header_texts(row: Sequence[object]) -> tuple[str, ...]:
+    """A header row as text; spaces around a header ("Status ") are not part of its name."""
+    return tuple("" if v is None else str(v).strip() for v in row)
+
+
+def header_row_of(name: str, grid: Sequence[Sequence[object]], locate: HeaderLocator) -> int:
+    """The header row a locator picks, kept within the rows that exist."""
+    if not grid:
+        return 1
+    row = locate(name, grid[:SCAN_ROWS])
+    return min(max(row, 1), len(grid))
+
+
+def table_from_grid(
+    name: str, grid: Sequence[Sequence[object]], locate: HeaderLocator = first_row
+) -> SheetTable:
+    """Rows below the header row become data rows; title rows above it and empty rows are skipped."""
+    if not grid:
+        return SheetTable(name=name, headers=(), rows=(), header_row=1)
+    header_row = header_row_of(name, grid, locate)
+    headers = header_texts(grid[header_row - 1])
+    # The first of two equally named columns wins; an unnamed column is not the app's.
+    columns = [(i, h) for i, h in enumerate(headers) if h and h not in headers[:i]]
+    rows = []
+    for index in range(header_row, len(grid)):
+        raw = grid[index]
+        width = len(raw)
+        cells = {h: to_cell(raw[i]) for i, h in columns if i < width and raw[i] not in ("", None)}
+        if cells:
+            rows.append(SheetRow(number=index + 1, cells=cells))
+    return SheetTable(name=name, headers=headers, rows=tuple(rows), header_row=header_row)
