@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import threading
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
@@ -26,8 +25,10 @@ class GoogleSheetStore:
 
     Quota (60 reads and 60 writes a minute for the service account, i.e. for everybody): the
     worksheet list is fetched once per store, a load reads all of the app's worksheets in one
-    values:batchGet, and `version()` costs nothing: it changes every `cache_seconds` and after
-    each of our own writes, so reruns within that time are served from the cached snapshot.
+    values:batchGet, and `version()` costs nothing: it changes `cache_seconds` after it last
+    changed and after each of our own writes, so reruns within that time use the cached snapshot.
+    Edits made directly in the sheet therefore show up in the app after at most `cache_seconds`;
+    saves never rely on the cache (they read the rows fresh).
     """
 
     def __init__(
@@ -53,18 +54,24 @@ class GoogleSheetStore:
         self._info_bucket: int | None = None
         self._cached: Snapshot | None = None
         self._writes = 0
-        self._ticks = itertools.count()
+        self._bucket_number = 0
+        self._bucket_started: float | None = None
 
     @property
     def label(self) -> str:
         return self._label
 
     def _bucket(self) -> int:
-        if self._cache_seconds <= 0:
-            return next(self._ticks)
-        return int(self._policy.clock() // self._cache_seconds)
+        """A number that goes up once `cache_seconds` have passed since it last did."""
+        with self._lock:
+            now = self._policy.clock()
+            if self._bucket_started is None or now - self._bucket_started >= self._cache_seconds:
+                self._bucket_number += 1
+                self._bucket_started = now
+            return self._bucket_number
 
     def version(self) -> str:
+        """Changes `cache_seconds` after the last change and after each of our writes; no request."""
         return f"{self._bucket()}:{self._writes}"
 
     def _metadata(self, bucket: int, sheets: Collection[str]) -> SpreadsheetInfo:

@@ -1,0 +1,130 @@
+"""Requests per use case on a Google Sheet, counted on the stand-in: the quota budget holds."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from casebook.services import add_child, create_case, load_town, save_record
+from casebook.storage.gsheets_a1 import column_letters
+from casebook.storage.gsheets_retry import RetryPolicy
+from sheets_schema import Case, SheetName, headers
+from tests.storage.gsheets_helpers import QUICK, google_source, google_store, kinds, town_sheet
+from tests.support.builders import TODAY, case_manager
+from tests.support.sheets_api import SheetsApiServer
+
+NOW = datetime(2026, 11, 20, 10, 30)
+
+
+def letter(header: str) -> str:
+    return column_letters(headers(Case).index(header) + 1)
+
+
+ACTOR = case_manager(name="Frau Test")
+
+
+class Clock:
+    """A clock the test moves forward by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_cold_load_costs_one_metadata_request_and_one_batch_get(
+    sheets_api: SheetsApiServer,
+) -> None:
+    store = google_store(sheets_api, town_sheet(sheets_api))
+    sheets_api.reset_log()
+    snapshot = store.load()
+    assert kinds(sheets_api) == ["metadata", "batchGet"]
+    assert set(snapshot.tables) == {s.value for s in SheetName}
+    ranges = sheets_api.requests[-1].query["ranges"]
+    assert ranges == ["'Fälle'", "'Kontakte'", "'Ziele'", "'Vermittlungen'", "'Protokoll'"]
+    assert sheets_api.requests[-1].query["valueRenderOption"] == ["FORMATTED_VALUE"]
+
+
+def test_reruns_within_the_cache_time_cost_nothing_and_a_later_one_reads_again(
+    sheets_api: SheetsApiServer,
+) -> None:
+    clock = Clock()
+    policy = RetryPolicy(budget_seconds=1, first_wait=0.01, max_wait=0.05, clock=clock)
+    store = google_store(sheets_api, town_sheet(sheets_api), retry=policy, cache_seconds=60)
+    source = google_source(store)
+    load_town(source, ACTOR, TODAY)
+    sheets_api.reset_log()
+    for _ in range(5):
+        clock.now += 5
+        version = store.version()
+        assert load_town(source, ACTOR, TODAY).version == version
+    assert kinds(sheets_api) == []
+    clock.now += 60
+    load_town(source, ACTOR, TODAY)
+    assert kinds(sheets_api) == ["batchGet"]  # the worksheet list is not fetched again
+
+
+def test_a_save_costs_one_read_one_batch_update_and_one_append(
+    sheets_api: SheetsApiServer,
+) -> None:
+    source = google_source(google_store(sheets_api, town_sheet(sheets_api)))
+    data = load_town(source, ACTOR, TODAY)
+    base = data.case("KIM-XAN-2026-0002")
+    assert base is not None
+    sheets_api.reset_log()
+    form = {"Telefon": "0151 7654321", "Ort": "Xanten"}
+    save_record(source, ACTOR, base, form, TODAY, data.case_ids(), NOW)
+
+    assert kinds(sheets_api) == ["batchGet", "batchUpdate", "append"]
+    read, write, append = sheets_api.requests
+    assert read.query["ranges"] == ["'Fälle'", "'Protokoll'!1:1"]
+    assert write.body["valueInputOption"] == "RAW"
+    # Ort, Telefon, Geändert am and Geändert von: four cells of row 3, nothing else.
+    written = {d["range"]: d["values"] for d in write.body["data"]}
+    assert written == {
+        f"'Fälle'!{letter('Ort')}3:{letter('Telefon')}3": [["Xanten", "0151 7654321"]],
+        f"'Fälle'!{letter('Geändert am')}3:{letter('Geändert von')}3": [
+            ["20.11.2026 10:30", "Frau Test"]
+        ],
+    }
+    assert append.path.endswith("/values/'Protokoll'!A1:append")
+    assert append.query["valueInputOption"] == ["RAW"]
+    assert append.query["insertDataOption"] == ["INSERT_ROWS"]
+    assert len(append.body["values"]) == 2  # both Protokoll entries in one call
+
+
+def test_a_save_is_seen_by_the_next_load_at_once(sheets_api: SheetsApiServer) -> None:
+    clock = Clock()
+    policy = RetryPolicy(budget_seconds=1, first_wait=0.01, max_wait=0.05, clock=clock)
+    source = google_source(google_store(sheets_api, town_sheet(sheets_api), retry=policy))
+    data = load_town(source, ACTOR, TODAY)
+    base = data.case("KIM-XAN-2026-0001")
+    assert base is not None
+    save_record(source, ACTOR, base, {"Ort": "Xanten"}, TODAY, data.case_ids(), NOW)
+    sheets_api.reset_log()
+    after = load_town(source, ACTOR, TODAY)  # same minute, but our own write changed the version
+    assert kinds(sheets_api) == ["batchGet"]
+    assert after.case("KIM-XAN-2026-0001").record.city == "Xanten"  # type: ignore[union-attr]
+
+
+def test_a_new_case_costs_two_reads_and_two_appends(sheets_api: SheetsApiServer) -> None:
+    source = google_source(google_store(sheets_api, town_sheet(sheets_api)))
+    load_town(source, ACTOR, TODAY)
+    sheets_api.reset_log()
+    result = create_case(source, ACTOR, {"Nachname": "Neu"}, TODAY, NOW)
+    assert result.record_id == "KIM-XAN-2026-0004"
+    # The read for the next free ID, the row, the look for a twin ID, the Protokoll entry.
+    assert kinds(sheets_api) == ["batchGet", "append", "batchGet", "append"]
+
+
+def test_a_new_contact_costs_two_reads_and_two_appends(sheets_api: SheetsApiServer) -> None:
+    source = google_source(google_store(sheets_api, town_sheet(sheets_api)))
+    load_town(source, ACTOR, TODAY)
+    sheets_api.reset_log()
+    form = {"Datum": "19.11.2026", "Art": "telefonisch", "Dauer (Min)": "20"}
+    add_child(source, ACTOR, SheetName.CONTACTS, "KIM-XAN-2026-0002", form, TODAY, NOW)
+    assert kinds(sheets_api) == ["batchGet", "append", "batchGet", "append"]
+
+
+def test_quick_policy_is_the_one_used_by_the_helpers() -> None:
+    assert QUICK.budget_seconds <= 1.0

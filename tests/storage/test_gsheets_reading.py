@@ -1,0 +1,82 @@
+"""Cells of a Google Sheet come through as the text people see; missing headers are added."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from casebook.services import load_town, save_record
+from casebook.storage.gsheets_a1 import column_letters
+from sheets_schema import SHEETS, Case, SheetName, headers
+from tests.storage.gsheets_helpers import google_source, google_store, kinds
+from tests.support.builders import TODAY, case_manager
+from tests.support.sheets_api import SheetsApiServer, SheetSpec
+
+ACTOR = case_manager(name="Frau Test")
+NOW = datetime(2026, 11, 20, 10, 30)
+CASE_HEADERS = headers(Case)
+
+
+def sheet_with(server: SheetsApiServer, case_headers: list[str], row: list[object]) -> str:
+    specs = [SheetSpec("Fälle", [case_headers], cols=len(case_headers))]
+    specs += [
+        SheetSpec(name.value, [headers(SHEETS[name].model)])
+        for name in SheetName
+        if name is not SheetName.CASES
+    ]
+    key = server.create_spreadsheet(specs)
+    server.edit_cells(key, "'Fälle'!A2", [row], "RAW")
+    return key
+
+
+def test_leading_zeros_plus_signs_and_decimal_commas_arrive_as_typed(
+    sheets_api: SheetsApiServer,
+) -> None:
+    row: list[object] = [""] * len(CASE_HEADERS)
+    for header, value in {
+        "Fall-ID": "KIM-XAN-2026-0001",
+        "Kommune": "Xanten",
+        "Status": "Aktiv",
+        "Nachname": "Muster",
+        "PLZ": "01067",
+        "Telefon": "+49 170 1234567",
+        "Bemerkung": "1,5",
+        "Haushaltsgröße": 3,
+    }.items():
+        row[CASE_HEADERS.index(header)] = value
+    key = sheet_with(sheets_api, CASE_HEADERS, row)
+    # A real date cell, as Google makes one from typed "01.04.1990" in a German sheet.
+    birth = f"'Fälle'!{column_letters(CASE_HEADERS.index('Geburtsdatum') + 1)}2"
+    sheets_api.edit_cells(key, birth, [["01.04.1990"]])
+
+    store = google_store(sheets_api, key)
+    cells = store.load().table("Fälle").rows[0].cells
+    assert (cells["PLZ"], cells["Telefon"], cells["Bemerkung"]) == (
+        "01067",
+        "+49 170 1234567",
+        "1,5",
+    )
+    assert (cells["Geburtsdatum"], cells["Haushaltsgröße"]) == ("01.04.1990", "3")
+    case = load_town(google_source(store), ACTOR, TODAY).case("KIM-XAN-2026-0001")
+    assert case is not None
+    assert (case.record.postcode, case.record.birth_date) == ("01067", date(1990, 4, 1))
+    assert case.record.household_size == 3
+
+
+def test_a_save_into_a_sheet_without_the_stamp_columns_adds_them_after_the_last_header(
+    sheets_api: SheetsApiServer,
+) -> None:
+    own = [h for h in CASE_HEADERS if h not in ("Geändert am", "Geändert von")]
+    row = ["KIM-XAN-2026-0001", "Xanten", "", "Aktiv"] + [""] * 6 + ["Muster"]
+    key = sheet_with(sheets_api, own, row)  # the grid ends right after the last header
+    source = google_source(google_store(sheets_api, key))
+    data = load_town(source, ACTOR, TODAY)
+    base = data.case("KIM-XAN-2026-0001")
+    assert base is not None
+    sheets_api.reset_log()
+    save_record(source, ACTOR, base, {"Ort": "Xanten"}, TODAY, data.case_ids(), NOW)
+
+    grid = sheets_api.read_grid(key, "Fälle")
+    assert grid[0][len(own) :] == ["Geändert am", "Geändert von"]
+    assert grid[1][len(own) :] == ["20.11.2026 10:30", "Frau Test"]
+    # The grid needed two more columns first: one extra request, only in this case.
+    assert kinds(sheets_api) == ["batchGet", "spreadsheets.batchUpdate", "batchUpdate", "append"]
