@@ -77,6 +77,14 @@ class Transaction(Protocol):
         The sheet need not be among those the transaction read (the Protokoll on an edit).
         """
 
+    def delete_rows(self, sheet: str, row_numbers: Collection[int]) -> None:
+        """Remove whole rows (numbers as in `snapshot`) and every trace of their values.
+
+        Applied after the transaction's cell edits and appends; later rows may move up, so a
+        row number returned by `append_row` in the same transaction may no longer hold.
+        Only for deletions required by law (Löschfrist): the app otherwise never removes rows.
+        """
+
 
 class Store(Protocol):
     """A town's spreadsheet (workbook file, Google Sheet …)."""

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from casebook.storage.atomic import remove_stale_temp_files, replace_atomically
+from casebook.storage.atomic import remove_stale_temp_files, replace_atomically, temp_path_for
 from casebook.storage.base import (
     Snapshot,
     SourceBusy,
@@ -19,9 +19,11 @@ from casebook.storage.base import (
     UnreadableSource,
 )
 from casebook.storage.cells import CellEdit, CellValue
+from casebook.storage.grid import HeaderLocator, first_row
+from casebook.storage.xlsx_delete import CopyWouldRemain, delete_rows_in_workbook
 from casebook.storage.xlsx_errors import CellEditError, XlsxPatchError
 from casebook.storage.xlsx_patch import patch_workbook
-from casebook.storage.xlsx_read import HEADER_ROW, read_outline, read_tables
+from casebook.storage.xlsx_read import read_outline, read_tables
 
 CellWriter = Callable[[Path, Path, Sequence[CellEdit]], None]
 
@@ -67,13 +69,25 @@ def office_lock_files(path: Path) -> list[Path]:
     return [c for c in dict.fromkeys(candidates) if c.exists()]
 
 
+class DeletionBlocked(StorageError):
+    """Rows cannot be deleted without leaving a copy behind (pivot table, chart, comments …)."""
+
+    def __init__(self, source: str, sheet: str, what: str) -> None:
+        super().__init__(source, sheet, what)
+        self.source = source
+        self.sheet = sheet
+        self.what = what
+
+
 class _WorkbookTransaction:
     """Collects cell edits against a fresh snapshot; the store writes them in one go."""
 
-    def __init__(self, snapshot: Snapshot, path: Path) -> None:
+    def __init__(self, snapshot: Snapshot, path: Path, locate: HeaderLocator = first_row) -> None:
         self._snapshot = snapshot
         self._path = path
+        self._locate = locate
         self.edits: list[CellEdit] = []
+        self.deletions: dict[str, set[int]] = {}
         self._headers: dict[str, list[str]] = {
             name: list(table.headers) for name, table in snapshot.tables.items()
         }
@@ -89,11 +103,11 @@ class _WorkbookTransaction:
         # headers and last row, which is much cheaper than reading all its rows.
         if sheet in self._headers:
             return
-        outline = read_outline(self._path, sheet)
+        outline = read_outline(self._path, sheet, self._locate)
         if outline is None:
             raise MissingWorksheet(self._snapshot.source, sheet)
         self._headers[sheet] = list(outline.headers)
-        self._header_row[sheet] = HEADER_ROW
+        self._header_row[sheet] = outline.header_row
         self._next_row[sheet] = outline.last_row_number + 1
 
     @property
@@ -124,6 +138,11 @@ class _WorkbookTransaction:
         self.set_cells(sheet, row_number, cells)
         return row_number
 
+    def delete_rows(self, sheet: str, row_numbers: Collection[int]) -> None:
+        # Applied after all cell edits, so every row number refers to the snapshot.
+        self._outline(sheet)
+        self.deletions.setdefault(sheet, set()).update(row_numbers)
+
 
 class WorkbookStore:
     """A town's workbook on disk. Saves take a file lock, re-read, check, and replace the file atomically."""
@@ -134,9 +153,13 @@ class WorkbookStore:
         *,
         writer: CellWriter = patch_workbook,
         lock_timeout: float = 15.0,
+        header_locator: HeaderLocator = first_row,
     ) -> None:
         self.path = path
         self._writer = writer
+        # Which row holds the headers of each worksheet: row 1 in the app's own workbooks;
+        # a town's existing workbook may have title rows above them.
+        self._locate = header_locator
         self._last_load: Snapshot | None = None
         self._last_digest = ""
         self._lock = FileLock(path.with_name(f".~{path.name}.casebook-lock"), timeout=lock_timeout)
@@ -162,7 +185,7 @@ class WorkbookStore:
             # The file is byte for byte the one last read, so reading it again would give the
             # same rows. (mtime alone is not enough: network drives round it to seconds.)
             return cached
-        tables = read_tables(self.path, sheets)
+        tables = read_tables(self.path, sheets, self._locate)
         missing = tuple(s for s in (sheets or ()) if s not in tables)
         snapshot = Snapshot(
             source=str(self.path), tables=tables, version=version, missing_sheets=missing
@@ -174,6 +197,23 @@ class WorkbookStore:
     def load(self) -> Snapshot:
         """All worksheets; the last full read is reused while the file is unchanged."""
         return self._snapshot(None)
+
+    def _write(
+        self, target: Path, edits: Sequence[CellEdit], deletions: Mapping[str, set[int]]
+    ) -> None:
+        if not deletions:
+            self._writer(self.path, target, edits)
+            return
+        if not edits:
+            delete_rows_in_workbook(self.path, target, deletions)
+            return
+        # Cell edits use the row numbers before the deletion, so they go first.
+        edited = temp_path_for(self.path)
+        try:
+            self._writer(self.path, edited, edits)
+            delete_rows_in_workbook(edited, target, deletions)
+        finally:
+            edited.unlink(missing_ok=True)
 
     def _refuse_if_open_elsewhere(self) -> None:
         locks = office_lock_files(self.path)
@@ -190,14 +230,16 @@ class WorkbookStore:
         try:
             # Under the lock no other save is running, so any temp file is a crashed writer's.
             remove_stale_temp_files(self.path)
-            transaction = _WorkbookTransaction(self._snapshot(sheets), self.path)
+            transaction = _WorkbookTransaction(self._snapshot(sheets), self.path, self._locate)
             yield transaction
-            if transaction.edits:
+            if transaction.edits or transaction.deletions:
                 # Excel may have opened the file while the user was typing.
                 self._refuse_if_open_elsewhere()
-                edits = transaction.edits
+                edits, deletions = transaction.edits, transaction.deletions
                 try:
-                    replace_atomically(self.path, lambda temp: self._writer(self.path, temp, edits))
+                    replace_atomically(self.path, lambda temp: self._write(temp, edits, deletions))
+                except CopyWouldRemain as error:
+                    raise DeletionBlocked(str(self.path), error.sheet, error.what) from error
                 except CellEditError as error:
                     raise CellNotWritable(
                         str(self.path), error.sheet, error.row, error.column, str(error)
