@@ -10,11 +10,11 @@ from dataclasses import replace
 import gspread
 
 from casebook.storage.base import Snapshot
+from casebook.storage.grid import HeaderLocator, first_row, table_from_grid
 from casebook.storage.gsheets_api import Grid, SheetsApi, SpreadsheetInfo
 from casebook.storage.gsheets_commit import commit
 from casebook.storage.gsheets_retry import RetryPolicy
 from casebook.storage.gsheets_tx import GoogleSheetTransaction
-from casebook.storage.gsheets_values import table_from_values
 from sheets_schema import SheetName
 
 DEFAULT_TIMEOUT = 20.0
@@ -40,6 +40,7 @@ class GoogleSheetStore:
         label: str | None = None,
         retry: RetryPolicy | None = None,
         timeout: float | None = DEFAULT_TIMEOUT,
+        header_locator: HeaderLocator = first_row,
     ) -> None:
         self.key = key
         self._label = label or f"gsheet:{key}"
@@ -49,6 +50,9 @@ class GoogleSheetStore:
             # gspread waits forever by default; a stalled answer must end in a retry or a message.
             client.set_timeout(timeout)
         self._api = SheetsApi(client, key, self._label, self._policy)
+        # Which row holds the headers: row 1 in the app's layout; a town's own sheet may have
+        # title rows above them (see casebook/storage/grid.py).
+        self._locate = header_locator
         self._lock = threading.RLock()
         self._info: SpreadsheetInfo | None = None
         self._info_bucket: int | None = None
@@ -97,7 +101,7 @@ class GoogleSheetStore:
         for name, grid in grids.items():
             sheet = info.sheet(name)
             grids[name] = replace(grid, sheet_id=sheet.sheet_id if sheet else None)
-        tables = {name: table_from_values(name, grids[name].values) for name in present}
+        tables = {name: table_from_grid(name, grids[name].values, self._locate) for name in present}
         missing = tuple(name for name in sheets if name not in tables)
         snapshot = Snapshot(
             source=self._label,
@@ -127,7 +131,7 @@ class GoogleSheetStore:
             snapshot, grids = self._read(
                 list(dict.fromkeys(sheets)), self._bucket(), outline=[SheetName.AUDIT.value]
             )
-        transaction = GoogleSheetTransaction(snapshot, grids)
+        transaction = GoogleSheetTransaction(snapshot, grids, self._locate)
         yield transaction
         if transaction.has_changes:
             try:

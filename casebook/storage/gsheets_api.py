@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 import gspread
 
+from casebook.storage.grid import SCAN_ROWS
 from casebook.storage.gsheets_a1 import first_row, grid_size, quote_title, sheet_range
 from casebook.storage.gsheets_errors import Failure, Outcome, Reason, classify, storage_error
 from casebook.storage.gsheets_retry import RetryPolicy
@@ -121,12 +122,14 @@ class SheetsApi:
         return _info(resource)
 
     def read(self, titles: Sequence[str], header_only: Sequence[str] = ()) -> dict[str, Grid]:
-        """Worksheets (and the header rows of `header_only`) in one values:batchGet, as the text
-        a person sees; retried on quota and network trouble."""
+        """Worksheets (and the top rows, where headers are, of `header_only`) in one
+        values:batchGet, as the text a person sees; retried on quota and network trouble."""
         return self._read(lambda: self._batch_get(titles, header_only))
 
     def _batch_get(self, titles: Sequence[str], header_only: Sequence[str]) -> dict[str, Grid]:
-        ranges = [sheet_range(t) for t in titles] + [f"{quote_title(t)}!1:1" for t in header_only]
+        ranges = [sheet_range(t) for t in titles] + [
+            f"{quote_title(t)}!1:{SCAN_ROWS}" for t in header_only
+        ]
         if not ranges:
             return {}
         answer = self.http.values_batch_get(
@@ -150,12 +153,16 @@ class SheetsApi:
         }
         self._once(lambda: self.http.values_batch_update(self.key, body))
 
-    def append(self, title: str, rows: list[list[ApiValue]]) -> int:
-        """Insert rows after the table that starts at A1; returns the first new row. Sent once."""
+    def append(self, title: str, rows: list[list[ApiValue]], header_row: int = 1) -> int:
+        """Insert rows after the table that starts at the header row's first cell (A1 in the
+        app's layout); returns the first new row. Sent once.
+
+        Anchored, because Google appends after the block around the *last* filled cell of the
+        range: with the whole sheet as range, a note typed far right would take the new row."""
         answer = self._once(
             lambda: self.http.values_append(
                 self.key,
-                f"{quote_title(title)}!A1",
+                f"{quote_title(title)}!A{header_row}",
                 params={"valueInputOption": "RAW", "insertDataOption": "INSERT_ROWS"},
                 body={"values": rows},
             )

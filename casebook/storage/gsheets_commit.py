@@ -10,7 +10,7 @@ from casebook.storage.gsheets_api import Grid, RequestFailed, SheetsApi
 from casebook.storage.gsheets_errors import Outcome
 from casebook.storage.gsheets_ids import ensure_unique_ids, rename_cells
 from casebook.storage.gsheets_tx import GoogleSheetTransaction, PendingRow
-from casebook.storage.gsheets_values import HEADER_ROW, ApiValue, cell_at, shows, to_api_value
+from casebook.storage.gsheets_values import ApiValue, cell_at, shows, to_api_value
 from sheets_schema import SheetName
 
 Position = tuple[str, int, int]
@@ -21,7 +21,8 @@ def commit(api: SheetsApi, tx: GoogleSheetTransaction) -> None:
     so that its entries name the IDs the rows finally got."""
     _widen_grids(api, tx)
     writes: dict[Position, ApiValue] = {
-        (sheet, HEADER_ROW, column): header for (sheet, column), header in tx.new_headers.items()
+        (sheet, tx.header_rows[sheet], column): header
+        for (sheet, column), header in tx.new_headers.items()
     }
     writes.update({position: to_api_value(value) for position, value in tx.cells.items()})
     if writes:
@@ -37,6 +38,39 @@ def commit(api: SheetsApi, tx: GoogleSheetTransaction) -> None:
     if audit:
         cells = [rename_cells(row.cells, tx.renamed_ids) for row in audit]
         append_rows(api, tx, SheetName.AUDIT, cells)
+    if tx.deletions:
+        _delete_rows(api, tx)
+
+
+def _delete_rows(api: SheetsApi, tx: GoogleSheetTransaction) -> None:
+    """All deletions in one spreadsheets.batchUpdate, bottom rows first so numbers stay valid.
+
+    Never resent: once rows have moved up, the same numbers would hit other rows; the user
+    tries again and the new attempt reads fresh numbers.
+    """
+    requests = []
+    for sheet, rows in tx.deletions.items():
+        grid = tx.grids.get(sheet)
+        if grid is None or grid.sheet_id is None:
+            continue
+        for row in sorted(rows, reverse=True):
+            requests.append(
+                {
+                    "deleteDimension": {
+                        "range": {
+                            "sheetId": grid.sheet_id,
+                            "dimension": "ROWS",
+                            "startIndex": row - 1,
+                            "endIndex": row,
+                        }
+                    }
+                }
+            )
+    if requests:
+        try:
+            api.batch_update(requests)
+        except RequestFailed as failed:
+            raise api.fail(failed) from failed
 
 
 def _widen_grids(api: SheetsApi, tx: GoogleSheetTransaction) -> None:
@@ -159,7 +193,7 @@ def append_rows(
     backoff = api.policy.start()
     while True:
         try:
-            first = api.append(sheet, rows)
+            first = api.append(sheet, rows, tx.header_rows[sheet])
             return list(range(first, first + len(rows)))
         except RequestFailed as failed:
             if failed.failure.outcome is Outcome.FINAL:

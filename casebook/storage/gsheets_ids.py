@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from casebook.storage.base import iter_ids
 from casebook.storage.cells import CellValue
+from casebook.storage.grid import HeaderLocator, header_row_of, header_texts, table_from_grid
 from casebook.storage.gsheets_a1 import row_range
 from casebook.storage.gsheets_api import Grid, RequestFailed, SheetsApi
 from casebook.storage.gsheets_errors import Outcome
@@ -16,7 +17,6 @@ from casebook.storage.gsheets_values import (
     ApiValue,
     cell_at,
     shows,
-    table_from_values,
     to_api_value,
 )
 from sheets_schema import SHEETS, AuditEntry, SheetName, header_of
@@ -79,9 +79,10 @@ def _claims(
     return claims
 
 
-def _locate(claim: Claim, grid: Grid) -> bool:
+def _locate(claim: Claim, grid: Grid, locate: HeaderLocator) -> bool:
     """Find our row again: at its number, or (if rows moved meanwhile) by its other cells."""
-    headers = [h.strip() for h in (grid.values[0] if grid.values else [])]
+    header_row = header_row_of(claim.sheet, grid.values, locate)
+    headers = list(header_texts(grid.values[header_row - 1])) if grid.values else []
 
     def ours(row: int) -> bool:
         return all(
@@ -92,15 +93,15 @@ def _locate(claim: Claim, grid: Grid) -> bool:
 
     if ours(claim.row):
         return True
-    moved = [r for r in range(2, len(grid.values) + 1) if ours(r)]
+    moved = [r for r in range(header_row + 1, len(grid.values) + 1) if ours(r)]
     if len(moved) == 1:
         claim.row = moved[0]
         return True
     return False
 
 
-def _must_yield(claim: Claim, grid: Grid, logged: set[str]) -> bool:
-    table = table_from_values(claim.sheet, grid.values)
+def _must_yield(claim: Claim, grid: Grid, logged: set[str], locate: HeaderLocator) -> bool:
+    table = table_from_grid(claim.sheet, grid.values, locate)
     current = cell_at(grid.values, claim.row, claim.column)
     if current != claim.record_id:
         return True  # our last renumbering did not arrive
@@ -143,17 +144,21 @@ def ensure_unique_ids(
         grids = api.read(titles)
         logged: set[str] = set()
         if audit in grids:
-            log = table_from_values(audit, grids[audit].values)
+            log = table_from_grid(audit, grids[audit].values, tx.locate)
             logged = set(iter_ids(log, header_of(AuditEntry, "record_id")))
         open_claims = [c for c in claims if not c.lost]
         for claim in open_claims:
-            claim.lost = not _locate(claim, grids[claim.sheet])
-        losers = [c for c in open_claims if not c.lost and _must_yield(c, grids[c.sheet], logged)]
+            claim.lost = not _locate(claim, grids[claim.sheet], tx.locate)
+        losers = [
+            c
+            for c in open_claims
+            if not c.lost and _must_yield(c, grids[c.sheet], logged, tx.locate)
+        ]
         if not losers:
             break
         taken = set(logged) | {c.record_id for c in claims}
         for claim in claims:
-            table = table_from_values(claim.sheet, grids[claim.sheet].values)
+            table = table_from_grid(claim.sheet, grids[claim.sheet].values, tx.locate)
             taken.update(iter_ids(table, claim.id_header))
         data: list[tuple[str, list[list[ApiValue]]]] = []
         for claim in losers:

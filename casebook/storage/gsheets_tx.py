@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from casebook.storage.base import Snapshot
 from casebook.storage.cells import CellValue
+from casebook.storage.grid import HeaderLocator, first_row, header_row_of, header_texts
 from casebook.storage.gsheets_api import Grid
 from casebook.storage.xlsx import MissingWorksheet
 
@@ -26,18 +27,25 @@ class GoogleSheetTransaction:
     instance created a row with the same ID at the same moment (see docs/decisions.md).
     """
 
-    def __init__(self, snapshot: Snapshot, grids: Mapping[str, Grid]) -> None:
-        """`grids` holds the worksheets read, and header rows of sheets only appended to."""
+    def __init__(
+        self, snapshot: Snapshot, grids: Mapping[str, Grid], locate: HeaderLocator = first_row
+    ) -> None:
+        """`grids` holds the worksheets read, and the top rows of sheets only appended to."""
         self._snapshot = snapshot
         self.grids = dict(grids)
+        self.locate = locate
+        self.header_rows = {
+            name: header_row_of(name, grid.values, locate) for name, grid in grids.items()
+        }
         self.headers: dict[str, list[str]] = {
-            name: [str(h).strip() for h in (grid.values[0] if grid.values else [])]
+            name: list(header_texts(grid.values[self.header_rows[name] - 1])) if grid.values else []
             for name, grid in grids.items()
         }
         self.cells: dict[tuple[str, int, int], CellValue] = {}
         self.new_headers: dict[tuple[str, int], str] = {}
         self.appends: dict[str, list[PendingRow]] = {}
         self.renamed_ids: dict[str, str] = {}
+        self.deletions: dict[str, set[int]] = {}
 
     @property
     def snapshot(self) -> Snapshot:
@@ -45,7 +53,7 @@ class GoogleSheetTransaction:
 
     @property
     def has_changes(self) -> bool:
-        return bool(self.cells or self.new_headers or self.appends)
+        return bool(self.cells or self.new_headers or self.appends or self.deletions)
 
     def _known(self, sheet: str) -> None:
         if sheet not in self.headers:
@@ -53,7 +61,9 @@ class GoogleSheetTransaction:
 
     def last_row(self, sheet: str) -> int:
         """The last used row as read (the header row for a sheet of which only that was read)."""
-        return self._snapshot.table(sheet).last_row_number if sheet in self._snapshot.tables else 1
+        if sheet in self._snapshot.tables:
+            return self._snapshot.table(sheet).last_row_number
+        return self.header_rows.get(sheet, 1)
 
     def column(self, sheet: str, header: str) -> int:
         """The 1-based column of a header; a header the sheet lacks is added after the last one."""
@@ -81,3 +91,12 @@ class GoogleSheetTransaction:
         promised = self.last_row(sheet) + 1 + len(pending)
         pending.append(PendingRow(dict(cells), promised))
         return promised
+
+    def delete_rows(self, sheet: str, row_numbers: Collection[int]) -> None:
+        """Remove whole rows (numbers as in the snapshot), after all other changes are sent.
+
+        Google keeps earlier versions of a spreadsheet in its version history; removing a row
+        here does not remove it from there (see docs/google-sheets.md).
+        """
+        self._known(sheet)
+        self.deletions.setdefault(sheet, set()).update(row_numbers)

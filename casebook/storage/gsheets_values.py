@@ -5,12 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from casebook.storage.base import SheetRow, SheetTable
 from casebook.storage.cells import CellValue
 
 ApiValue = str | int | float
-
-HEADER_ROW = 1
 
 
 def to_api_value(value: CellValue) -> ApiValue:
@@ -60,20 +57,3 @@ def cell_at(values: Sequence[Sequence[str]], row: int, column: int) -> str | Non
         text = values[row - 1][column - 1]
         return text if text != "" else None
     return None
-
-
-def table_from_values(name: str, values: Sequence[Sequence[str]]) -> SheetTable:
-    """A worksheet as read: header row, then every row with at least one filled cell."""
-    if len(values) < HEADER_ROW:
-        return SheetTable(name=name, headers=(), rows=(), header_row=HEADER_ROW)
-    headers = tuple(str(v).strip() for v in values[HEADER_ROW - 1])
-    rows = []
-    for index in range(HEADER_ROW, len(values)):
-        cells: dict[str, CellValue] = {}
-        for header, text in zip(headers, values[index], strict=False):
-            # The first of two equally named columns wins; an unnamed column is not the app's.
-            if header and text != "" and header not in cells:
-                cells[header] = str(text)
-        if cells:
-            rows.append(SheetRow(number=index + 1, cells=cells))
-    return SheetTable(name=name, headers=headers, rows=tuple(rows), header_row=HEADER_ROW)

@@ -77,7 +77,10 @@ def test_a_save_costs_one_read_one_batch_update_and_one_append(
 
     assert kinds(sheets_api) == ["batchGet", "batchUpdate", "append"]
     read, write, append = sheets_api.requests
-    assert read.query["ranges"] == ["'Fälle'", "'Protokoll'!1:1"]
+    assert read.query["ranges"] == [
+        "'Fälle'",
+        "'Protokoll'!1:20",
+    ]  # headers are looked for in the top rows
     assert write.body["valueInputOption"] == "RAW"
     # Ort, Telefon, Geändert am and Geändert von: four cells of row 3, nothing else.
     written = {d["range"]: d["values"] for d in write.body["data"]}

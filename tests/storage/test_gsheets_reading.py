@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
-from casebook.services import load_town, save_record
+from casebook.services import create_case, load_town, save_record
 from casebook.storage.gsheets_a1 import column_letters
 from sheets_schema import SHEETS, Case, SheetName, headers
 from tests.storage.gsheets_helpers import google_source, google_store, kinds
@@ -80,3 +81,34 @@ def test_a_save_into_a_sheet_without_the_stamp_columns_adds_them_after_the_last_
     assert grid[1][len(own) :] == ["20.11.2026 10:30", "Frau Test"]
     # The grid needed two more columns first: one extra request, only in this case.
     assert kinds(sheets_api) == ["batchGet", "spreadsheets.batchUpdate", "batchUpdate", "append"]
+
+
+def below_title(name: str, rows: Sequence[Sequence[object]]) -> int:
+    """Headers are in the first row whose first cell names the sheet's first column."""
+    first = headers(SHEETS[SheetName(name)].model)[0]
+    return next((i + 1 for i, row in enumerate(rows) if row and row[0] == first), 1)
+
+
+def test_a_sheet_with_title_rows_above_the_headers_gets_new_rows_below_its_table(
+    sheets_api: SheetsApiServer,
+) -> None:
+    specs = []
+    for name in SheetName:
+        columns = headers(SHEETS[name].model)
+        values: list[list[object]] = [[f"KIM {name.value} – bitte nicht sortieren"], [], columns]
+        if name is SheetName.CASES:
+            values.append(["KIM-XAN-2026-0001", "Xanten", "", "Aktiv"] + [""] * 6 + ["Muster"])
+        specs.append(SheetSpec(name.value, values, cols=max(26, len(columns))))
+    key = sheets_api.create_spreadsheet(specs)
+    store = google_store(sheets_api, key, header_locator=below_title)
+    source = google_source(store)
+    data = load_town(source, ACTOR, TODAY)
+    assert data.case("KIM-XAN-2026-0001") is not None
+
+    result = create_case(source, ACTOR, {"Nachname": "Neu"}, TODAY, NOW)
+    assert (result.record_id, result.row_number) == ("KIM-XAN-2026-0002", 5)
+    cases = sheets_api.read_grid(key, "Fälle")
+    assert cases[0] == ["KIM Fälle – bitte nicht sortieren"]
+    assert [row[0] for row in cases[3:]] == ["KIM-XAN-2026-0001", "KIM-XAN-2026-0002"]
+    log = sheets_api.read_grid(key, "Protokoll")
+    assert log[3][1:5] == ["Frau Test", "angelegt", "Fälle", "KIM-XAN-2026-0002"]
