@@ -93,6 +93,7 @@ def _fail(text: str) -> date:
 
 
 def _parse_date_text(text: str) -> date | None:
+    ambiguous = False
     try:
         if m := _DOTTED.match(text):
             day, month, year_text = int(m[1]), int(m[2]), m[3]
@@ -106,12 +107,18 @@ def _parse_date_text(text: str) -> date | None:
             first, second = int(m[1]), int(m[2])
             # 03/07/1985 is read the German way (day first) only when it cannot be a US date.
             if first <= 12 and second <= 12 and first != second:
-                raise _error("date_ambiguous", found=text)
-            return (
-                date(int(m[3]), second, first) if second <= 12 else date(int(m[3]), first, second)
-            )
+                ambiguous = True
+            else:
+                return (
+                    date(int(m[3]), second, first)
+                    if second <= 12
+                    else date(int(m[3]), first, second)
+                )
     except (ValueError, OverflowError):
-        pass
+        return None
+    if ambiguous:
+        # Raised outside the try: the message must say "not unique", not "unreadable".
+        raise _error("date_ambiguous", found=text)
     return None
 
 
