@@ -1,0 +1,91 @@
+"""Use cases of the dashboard and the quarterly report: figures for any role, names only for
+the town's own case managers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from casebook.actors import Actor, Role
+from casebook.errors import AccessDenied
+from casebook.report import Report, build_report
+from casebook.services import TownSource
+from casebook.stats.facts import TownFacts, town_facts
+from casebook.stats.indicators import stock_day
+from casebook.stats.period import Period
+from casebook.stats.tables import Figures, build_figures
+from casebook.town_data import TownData, read_town
+from casebook.worklists import WorkItem, follow_ups_due, residence_expiring
+from sheets_schema.enums import Town
+
+COUNT = "auswerten"
+READ = "lesen"
+
+
+def may_count(actor: Actor, town: Town) -> bool:
+    """Figures of a town: its coordinators and its own case managers (not administrators)."""
+    return actor.role in (Role.COORDINATION, Role.CASE_MANAGEMENT) and town in actor.towns
+
+
+def require_count(actor: Actor, town: Town) -> None:
+    if not may_count(actor, town):
+        raise AccessDenied(actor.name, COUNT, town.value)
+
+
+def sees_small_numbers(actor: Actor, towns: Sequence[Town]) -> bool:
+    """Unprotected figures only for case managers of every town the figures cover."""
+    return all(actor.may_read_personal_data(town) for town in towns)
+
+
+def load_facts(source: TownSource, actor: Actor, today: date, reference_day: date) -> TownFacts:
+    """Read a town's spreadsheet and keep only the facts statistics need.
+
+    The rows with names, addresses, birth dates and notes are dropped here, in the core,
+    so nothing above this function ever holds them for a coordinator.
+    """
+    require_count(actor, source.town)
+    return town_facts(read_town(source.town, source.store.load(), today), reference_day)
+
+
+def figures(facts: Sequence[TownFacts], actor: Actor, period: Period, today: date) -> Figures:
+    """The dashboard's tables; small numbers hidden unless the actor may see every town's cases."""
+    for item in facts:
+        require_count(actor, item.town)
+    ordered = sorted(facts, key=lambda item: list(Town).index(item.town))
+    towns = [item.town for item in ordered]
+    return build_figures(ordered, period, today, protected=not sees_small_numbers(actor, towns))
+
+
+def reference_day(period: Period, today: date) -> date:
+    """The day ages are taken on: the day the Bestand is counted."""
+    return stock_day(period, today)
+
+
+def quarterly_report(
+    sources: Sequence[TownSource], actor: Actor, period: Period, today: date
+) -> Report:
+    """The report of some towns for a period, as the dashboard shows it to this actor."""
+    day = reference_day(period, today)
+    facts = [load_facts(source, actor, today, day) for source in sources]
+    return build_report(figures(facts, actor, period, today), today)
+
+
+@dataclass(frozen=True)
+class WorkLists:
+    """A case manager's lists for one town: Wiedervorlagen and residence titles ending soon."""
+
+    town: Town
+    follow_ups: tuple[WorkItem, ...]
+    residence: tuple[WorkItem, ...]
+
+
+def work_lists(data: TownData, actor: Actor, today: date) -> WorkLists:
+    """Names and Fall-IDs: for the town's own case managers only; coordinators are refused."""
+    if not actor.may_read_personal_data(data.town):
+        raise AccessDenied(actor.name, READ, data.town.value)
+    return WorkLists(
+        data.town,
+        tuple(follow_ups_due(data, today)),
+        tuple(residence_expiring(data, today)),
+    )

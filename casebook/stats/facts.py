@@ -1,0 +1,262 @@
+"""A town's rows reduced to the facts statistics need: no names, addresses, birth dates or notes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from casebook.town_data import RecordRow, TownData
+from sheets_schema import Case, SheetName
+from sheets_schema.enums import (
+    CaseStatus,
+    ClosingReason,
+    FieldOfAction,
+    Gender,
+    GermanLevel,
+    GoalStatus,
+    LanguageMediation,
+    Partner,
+    ReferralResult,
+    Town,
+)
+
+NO_ANSWER = "ohne Angabe"
+# Upper ages (inclusive) of the age groups; the last group is open-ended.
+AGE_GROUPS: tuple[tuple[str, int | None], ...] = (
+    ("unter 18", 17),
+    ("18–26", 26),
+    ("27–44", 44),
+    ("45–64", 64),
+    ("65 und älter", None),
+)
+_DATE_FIELDS = frozenset({"status", "admission", "closing"})
+_STRUCTURE_FIELDS = frozenset(
+    {"gender", "birth_date", "residence_status", "german_level", "fields_of_action"}
+)
+REOPENED_CODE = "closing_date_needs_status"
+
+
+class Note(StrEnum):
+    """Why a row is counted in a special way or left out; listed in every report."""
+
+    CASE_DATES = "Fall: Status, Aufnahme oder Abschluss fehlerhaft – nicht gezählt"
+    CASE_DUPLICATE = "Fall: Fall-ID mehrfach vergeben – nicht gezählt"
+    CASE_NO_ADMISSION = "Fall ohne Aufnahmedatum (Status nicht Anfrage) – nicht gezählt"
+    REQUEST_WITH_DATES = "Fall mit Status Anfrage, aber Aufnahme oder Abschluss – nicht gezählt"
+    REOPENED = "Fall wieder offen, Abschlussdatum noch eingetragen – als offen gezählt"
+    NO_REASON = "Abgang ohne Abschlussgrund – als „ohne Angabe“ gezählt"
+    HOUSEHOLD = "Haushaltsgröße leer oder nicht lesbar – als 1 Person gezählt"
+    STRUCTURE = "Merkmal nicht lesbar (z. B. Geschlecht) – als „ohne Angabe“ gezählt"
+    CONTACT = "Kontakt ohne lesbares Datum oder ohne Fall – nicht gezählt"
+    GOAL = "Ziel ohne lesbaren Status oder ohne Fall – nicht gezählt"
+    GOAL_UNDATED = "Ziel abgeschlossen, ohne Überprüfungs- und Zieldatum – nicht gezählt"
+    REFERRAL = "Vermittlung ohne lesbares Datum oder ohne Fall – nicht gezählt"
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """A case in care (status Aktiv, Ruhend or Abgeschlossen with a usable Aufnahme)."""
+
+    key: int  # an opaque number standing for the case within its town
+    case_manager: str | None
+    status: CaseStatus
+    admission: date
+    closing: date | None  # None while the case is open
+    closing_reason: ClosingReason | None
+    gender: Gender | None
+    age_group: str
+    residence_group: str
+    nationalities: tuple[str, ...]
+    german_level: GermanLevel | None
+    household: int
+    fields_of_action: tuple[FieldOfAction, ...]
+
+    def in_care_on(self, day: date) -> bool:
+        """Part of the Bestand at the end of `day`: admitted by then and not closed on or before."""
+        return self.admission <= day and (self.closing is None or self.closing > day)
+
+    def in_care_during(self, start: date, end: date) -> bool:
+        return self.admission <= end and (self.closing is None or self.closing >= start)
+
+
+@dataclass(frozen=True)
+class ContactFacts:
+    case_key: int
+    day: date
+    mediated: bool
+
+
+@dataclass(frozen=True)
+class GoalFacts:
+    status: GoalStatus
+    closed_on: date | None  # for goals no longer open: Überprüft am, else Zieldatum
+
+
+@dataclass(frozen=True)
+class ReferralFacts:
+    day: date
+    partner: Partner | None
+    result: ReferralResult | None
+
+
+@dataclass(frozen=True)
+class TownFacts:
+    """Everything the statistics of one town are computed from, with the counting notes."""
+
+    town: Town
+    reference_day: date
+    cases: tuple[CaseFacts, ...]
+    contacts: tuple[ContactFacts, ...]
+    goals: tuple[GoalFacts, ...]
+    referrals: tuple[ReferralFacts, ...]
+    notes: Counter[Note]
+
+
+def age_group(birth: date | None, on: date) -> str:
+    if birth is None or birth > on:
+        return NO_ANSWER
+    age = on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+    for label, upper in AGE_GROUPS:
+        if upper is None or age <= upper:
+            return label
+    return NO_ANSWER  # pragma: no cover - the last group is open-ended
+
+
+def _error_fields(row: RecordRow) -> set[str]:
+    return {p.field for p in row.problems if p.is_error and p.field and p.code != REOPENED_CODE}
+
+
+def _has_code(row: RecordRow, code: str) -> bool:
+    return any(p.code == code for p in row.problems)
+
+
+def _case_note(row: RecordRow) -> Note | None:
+    """Why a case row is not a countable case in care; None if it is one (or a mere Anfrage)."""
+    case: Case = row.record
+    if _has_code(row, "duplicate_id"):
+        return Note.CASE_DUPLICATE
+    if _error_fields(row) & _DATE_FIELDS:
+        return Note.CASE_DATES
+    if case.status is CaseStatus.ANFRAGE:
+        return Note.REQUEST_WITH_DATES if case.admission or case.closing else None
+    if case.admission is None:
+        return Note.CASE_NO_ADMISSION
+    return None
+
+
+def _residence_group(case: Case) -> str:
+    status = case.residence_status
+    group = status.group if status is not None else None
+    return group.value if group is not None else NO_ANSWER
+
+
+def _case_facts(
+    key: int, row: RecordRow, reference_day: date, notes: Counter[Note]
+) -> CaseFacts | None:
+    note = _case_note(row)
+    if note is not None:
+        notes[note] += 1
+        return None
+    case: Case = row.record
+    if case.status is CaseStatus.ANFRAGE or case.status is None or case.admission is None:
+        return None
+    reopened = case.status is not CaseStatus.ABGESCHLOSSEN and case.closing is not None
+    if reopened:
+        notes[Note.REOPENED] += 1
+    closed = case.status is CaseStatus.ABGESCHLOSSEN
+    if closed and case.closing_reason is None:
+        notes[Note.NO_REASON] += 1
+    household = case.household_size
+    if household is None or household < 1 or "household_size" in row.unreadable:
+        notes[Note.HOUSEHOLD] += 1
+        household = 1
+    if row.unreadable & _STRUCTURE_FIELDS:
+        notes[Note.STRUCTURE] += 1
+    return CaseFacts(
+        key=key,
+        case_manager=case.case_manager,
+        status=case.status,
+        admission=case.admission,
+        closing=case.closing if closed else None,
+        closing_reason=case.closing_reason if closed else None,
+        gender=case.gender,
+        age_group=age_group(case.birth_date, reference_day),
+        residence_group=_residence_group(case),
+        nationalities=tuple(case.nationalities),
+        german_level=case.german_level,
+        household=household,
+        fields_of_action=tuple(case.fields_of_action),
+    )
+
+
+def _child_ok(row: RecordRow, needed: set[str]) -> bool:
+    if _has_code(row, "unknown_case") or row.record.case_id is None:
+        return False
+    return not (row.unreadable & needed) and all(
+        getattr(row.record, name) is not None for name in needed
+    )
+
+
+def _contacts(data: TownData, keys: dict[str, int], notes: Counter[Note]) -> list[ContactFacts]:
+    result = []
+    for row in data.rows(SheetName.CONTACTS):
+        if not _child_ok(row, {"date"}) or row.record.case_id not in keys:
+            notes[Note.CONTACT] += 1
+            continue
+        mediation = row.record.mediation
+        mediated = mediation is not None and mediation is not LanguageMediation.KEINE
+        result.append(ContactFacts(keys[row.record.case_id], row.record.date, mediated))
+    return result
+
+
+def _goals(data: TownData, keys: dict[str, int], notes: Counter[Note]) -> list[GoalFacts]:
+    result = []
+    for row in data.rows(SheetName.GOALS):
+        if not _child_ok(row, {"status"}) or row.record.case_id not in keys:
+            notes[Note.GOAL] += 1
+            continue
+        goal = row.record
+        closed_on = None
+        if not goal.status.is_open:
+            closed_on = goal.reviewed_on or goal.target_date
+            if closed_on is None:
+                notes[Note.GOAL_UNDATED] += 1
+                continue
+        result.append(GoalFacts(goal.status, closed_on))
+    return result
+
+
+def _referrals(data: TownData, keys: dict[str, int], notes: Counter[Note]) -> list[ReferralFacts]:
+    result = []
+    for row in data.rows(SheetName.REFERRALS):
+        if not _child_ok(row, {"date"}) or row.record.case_id not in keys:
+            notes[Note.REFERRAL] += 1
+            continue
+        referral = row.record
+        partner = None if "partner" in row.unreadable else referral.partner
+        result.append(ReferralFacts(referral.date, partner, referral.result))
+    return result
+
+
+def town_facts(data: TownData, reference_day: date) -> TownFacts:
+    """Project a town's rows onto the statistical facts; ages are taken on `reference_day`."""
+    notes: Counter[Note] = Counter()
+    keys: dict[str, int] = {}
+    cases = []
+    for key, row in enumerate(data.cases):
+        if row.record.case_id and row.record.case_id not in keys:
+            keys[row.record.case_id] = key
+        facts = _case_facts(key, row, reference_day, notes)
+        if facts is not None:
+            cases.append(facts)
+    return TownFacts(
+        town=data.town,
+        reference_day=reference_day,
+        cases=tuple(cases),
+        contacts=tuple(_contacts(data, keys, notes)),
+        goals=tuple(_goals(data, keys, notes)),
+        referrals=tuple(_referrals(data, keys, notes)),
+        notes=notes,
+    )
