@@ -29,6 +29,12 @@ def main() -> None:
         "fall": st.Page(
             "pages/fall.py", title="Fall", url_path="fall", icon=":material/folder_open:"
         ),
+        "auswertung": st.Page(
+            "pages/auswertung.py",
+            title="Auswertung",
+            url_path="auswertung",
+            icon=":material/bar_chart:",
+        ),
     }
     # The case page is reached through the list or a link; the sidebar shows our own links.
     page = st.navigation(list(pages.values()), position="hidden")
@@ -37,7 +43,7 @@ def main() -> None:
     except (ConfigError, StorageError, OSError) as error:
         show_error(error)
         st.stop()
-    show_sidebar(ctx, [pages["faelle"], pages["neu"]])
+    show_sidebar(ctx, [pages["faelle"], pages["neu"], pages["auswertung"]])
     page.run()
 
 
