@@ -27,3 +27,11 @@ class Actor:
 
     def may_read_personal_data(self, town: Town) -> bool:
         return self.role is Role.CASE_MANAGEMENT and town in self.towns
+
+    def may_view_aggregates(self, town: Town) -> bool:
+        """Counts without names: coordinators for their towns, case managers for their own."""
+        return self.role in (Role.COORDINATION, Role.CASE_MANAGEMENT) and town in self.towns
+
+    def may_administer(self, town: Town) -> bool:
+        """Deletion runs and the sources of a town; never the personal data itself."""
+        return self.role is Role.ADMINISTRATION and town in self.towns

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from casebook.cli_users import add_user_commands
 from casebook.config import load_config
 from casebook.storage.base import StorageError
 from casebook.storage.xlsx import WorkbookStore
@@ -81,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("source", help="Pfad der Arbeitsmappe (.xlsx)")
     check.add_argument("--town", help="Kommune, falls nicht aus der Mappe erkennbar")
     check.set_defaults(run=cmd_check)
+    add_user_commands(commands)
     return parser
 
 

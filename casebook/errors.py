@@ -61,8 +61,9 @@ class InvalidRecord(CasebookError):
 class AccessDenied(CasebookError):
     """The acting user may not do this for this town."""
 
-    def __init__(self, user: str, action: str, town: str) -> None:
+    def __init__(self, user: str, action: str, town: str, logged: bool = False) -> None:
         super().__init__(user, action, town)
         self.user = user
         self.action = action
         self.town = town
+        self.logged = logged  # whether the refusal made it into the town's Protokoll

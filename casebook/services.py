@@ -8,9 +8,10 @@ from datetime import date, datetime
 
 from pydantic import BaseModel
 
+from casebook.access import Attempt, require_edit, require_personal_data
 from casebook.actors import Actor
+from casebook.audit import append_audit
 from casebook.errors import (
-    AccessDenied,
     DuplicateRecord,
     FieldChange,
     InvalidRecord,
@@ -61,15 +62,9 @@ class SaveResult:
     warnings: tuple[Problem, ...]
 
 
-def _require_edit(actor: Actor, town: Town, action: str) -> None:
-    if not actor.may_edit(town):
-        raise AccessDenied(actor.name, action, town.value)
-
-
 def load_town(source: TownSource, actor: Actor, today: date) -> TownData:
     """Read and check a town's whole spreadsheet (case managers of that town only)."""
-    if not actor.may_read_personal_data(source.town):
-        raise AccessDenied(actor.name, "lesen", source.town.value)
+    require_personal_data(source, actor, Attempt.READ)
     return read_town(source.town, source.store.load(), today)
 
 
@@ -151,19 +146,7 @@ def _audit(
     record_id: str,
     changes: list[tuple[str, CellValue, CellValue]] | None = None,
 ) -> None:
-    entries = changes or [("", None, None)]
-    for column, old, new in entries:
-        entry = AuditEntry.model_construct(
-            timestamp=now,
-            user=actor.name,
-            action=action,
-            sheet=sheet.value,
-            record_id=record_id,
-            field=column or None,
-            old=cell_text(old) or None,
-            new=cell_text(new) or None,
-        )
-        tx.append_row(SheetName.AUDIT, to_cells(entry))
+    append_audit(tx, actor, now, action, sheet.value, record_id, changes)
 
 
 def _stamp(sheet: SheetName, actor: Actor, now: datetime) -> dict[str, CellValue]:
@@ -182,7 +165,7 @@ def save_record(
     now: datetime | None = None,
 ) -> SaveResult:
     """Write the user's changes to one existing row, if valid and nobody changed the row meanwhile."""
-    _require_edit(actor, source.town, "ändern")
+    require_edit(source, actor, Attempt.EDIT, base.record_id)
     now = now or datetime.now().replace(microsecond=0)
     sheet = base.sheet
     record, problems = validate_input(sheet, base.cells, form, today, case_ids)
@@ -238,7 +221,7 @@ def create_case(
     now: datetime | None = None,
 ) -> SaveResult:
     """Add a new case with the next free Fall-ID of the town and year."""
-    _require_edit(actor, source.town, "anlegen")
+    require_edit(source, actor, Attempt.CREATE)
     now = now or datetime.now().replace(microsecond=0)
     town = source.town
     placeholder = format_case_id(town, today.year, 1)
@@ -280,7 +263,7 @@ def add_child(
     now: datetime | None = None,
 ) -> SaveResult:
     """Add a contact, goal or referral to a case, with the next free ID of that case."""
-    _require_edit(actor, source.town, "anlegen")
+    require_edit(source, actor, Attempt.CREATE, case_id)
     now = now or datetime.now().replace(microsecond=0)
     spec = SHEETS[sheet]
     assert spec.id_field is not None and spec.parent_field is not None

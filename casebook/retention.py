@@ -1,0 +1,159 @@
+"""Deletion periods: when a closed case is due, and deleting it with all its rows and traces."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from casebook.access import Attempt, require_administration
+from casebook.actors import Actor
+from casebook.audit import append_audit, belongs_to_case, now_in_seconds
+from casebook.errors import CasebookError, DuplicateRecord, RecordNotFound
+from casebook.services import TownSource
+from casebook.storage.base import SheetRow, Snapshot
+from sheets_schema import CHILD_SHEETS, SHEETS, AuditEntry, Case, SheetName, header_of, parse_row
+from sheets_schema.enums import AuditAction, CaseStatus
+
+DEFAULT_YEARS = 3
+YEARS_ENV = "KIM_LOESCHFRIST_JAHRE"
+SHEETS_OF_A_CASE = (SheetName.CASES, *CHILD_SHEETS, SheetName.AUDIT)
+
+
+class NotDueForDeletion(CasebookError):
+    """The case is not closed, or its deletion period has not ended yet; nothing was deleted."""
+
+    def __init__(self, case_id: str, due_on: date | None) -> None:
+        super().__init__(case_id, due_on)
+        self.case_id = case_id
+        self.due_on = due_on
+
+
+def retention_years() -> int:
+    """Years after the year of closing (KIM_LOESCHFRIST_JAHRE, default 3)."""
+    text = os.environ.get(YEARS_ENV, "").strip()
+    return int(text) if text.isdigit() and int(text) > 0 else DEFAULT_YEARS
+
+
+def due_on(closed_on: date, years: int = DEFAULT_YEARS) -> date:
+    """31 December of the `years`-th year after the year of closing."""
+    return date(closed_on.year + years, 12, 31)
+
+
+def deletion_note(case_id: str) -> str:
+    return f"Fall {case_id} gelöscht (Löschfrist)"
+
+
+@dataclass(frozen=True)
+class DueCase:
+    """A closed case past its deletion date; no personal data, only what a deletion run needs."""
+
+    case_id: str
+    closed_on: date
+    due_on: date
+    rows: dict[SheetName, int] = field(default_factory=dict)  # rows that go with it, per sheet
+
+
+@dataclass(frozen=True)
+class DeletionResult:
+    case_id: str
+    removed: dict[SheetName, int]
+
+
+def _case(row: SheetRow) -> Case:
+    record = parse_row(Case, row.cells).record
+    assert isinstance(record, Case)
+    return record
+
+
+def _case_due(case: Case, today: date, years: int) -> date | None:
+    """The deletion date if the case is due today, else None."""
+    if case.status is not CaseStatus.ABGESCHLOSSEN or case.closing is None:
+        return None
+    day = due_on(case.closing, years)
+    return day if day <= today else None
+
+
+def _rows_of_case(snapshot: Snapshot, case_id: str) -> dict[SheetName, list[int]]:
+    """Row numbers per sheet that belong to the case: its row, its children, its Protokoll."""
+    found: dict[SheetName, list[int]] = {}
+    for sheet in SHEETS_OF_A_CASE:
+        model = SHEETS[sheet].model
+        own = SHEETS[sheet].id_field
+        headers = [header_of(model, own)] if own else [header_of(AuditEntry, "record_id")]
+        if sheet in CHILD_SHEETS:
+            headers.append(header_of(model, "case_id"))
+        numbers = []
+        for row in snapshot.table(sheet).rows:
+            values = [row.cells.get(h) for h in headers]
+            if any(isinstance(v, str) and belongs_to_case(v, case_id) for v in values):
+                numbers.append(row.number)
+        found[sheet] = numbers
+    # A case ID in a Fälle row never has a suffix, so only exact matches count there.
+    id_header = header_of(Case, "case_id")
+    found[SheetName.CASES] = [
+        row.number for row in snapshot.table(SheetName.CASES).rows_with(id_header, case_id)
+    ]
+    return found
+
+
+def due_cases(
+    source: TownSource, actor: Actor, today: date, years: int = DEFAULT_YEARS
+) -> list[DueCase]:
+    """Closed cases whose deletion date has come, oldest first (administrators only)."""
+    require_administration(source, actor, Attempt.LIST_DUE)
+    snapshot = source.store.load()
+    due = []
+    id_header = header_of(Case, "case_id")
+    for row in snapshot.table(SheetName.CASES).rows:
+        case = _case(row)
+        day = _case_due(case, today, years)
+        case_id = str(row.cells.get(id_header) or "").strip()
+        if day is None or not case_id or case.closing is None:
+            continue
+        counts = {sheet: len(rows) for sheet, rows in _rows_of_case(snapshot, case_id).items()}
+        due.append(DueCase(case_id, case.closing, day, counts))
+    return sorted(due, key=lambda entry: (entry.due_on, entry.case_id))
+
+
+def delete_case(
+    source: TownSource,
+    actor: Actor,
+    case_id: str,
+    today: date,
+    now: datetime | None = None,
+    years: int = DEFAULT_YEARS,
+) -> DeletionResult:
+    """Remove a due case, its contacts, goals, referrals and Protokoll entries from the spreadsheet.
+
+    The Protokoll then holds one entry „Fall … gelöscht (Löschfrist)“ without personal data; the
+    Fall-ID stays there, so it is never given to another case.
+    """
+    case_id = case_id.strip()
+    require_administration(source, actor, Attempt.DELETE, case_id)
+    with source.store.transaction(SHEETS_OF_A_CASE) as tx:
+        rows = _rows_of_case(tx.snapshot, case_id)
+        if not rows[SheetName.CASES]:
+            raise RecordNotFound(SheetName.CASES, case_id)
+        if len(rows[SheetName.CASES]) > 1:
+            raise DuplicateRecord(SheetName.CASES, case_id, rows[SheetName.CASES])
+        (case_row,) = tx.snapshot.table(SheetName.CASES).rows_with(
+            header_of(Case, "case_id"), case_id
+        )
+        case = _case(case_row)
+        if _case_due(case, today, years) is None:
+            closed = case.closing if case.status is CaseStatus.ABGESCHLOSSEN else None
+            raise NotDueForDeletion(case_id, due_on(closed, years) if closed else None)
+        for sheet, numbers in rows.items():
+            if numbers:
+                tx.delete_rows(sheet, numbers)
+        append_audit(
+            tx,
+            actor,
+            now or now_in_seconds(),
+            AuditAction.GELOESCHT,
+            SheetName.CASES,
+            case_id,
+            note=deletion_note(case_id),
+        )
+    return DeletionResult(case_id, {sheet: len(numbers) for sheet, numbers in rows.items()})
