@@ -9,10 +9,11 @@ from dataclasses import replace
 
 import gspread
 
-from casebook.storage.base import Snapshot
+from casebook.storage.base import Snapshot, SourceUnavailable
 from casebook.storage.grid import HeaderLocator, first_row, table_from_grid
 from casebook.storage.gsheets_api import Grid, SheetsApi, SpreadsheetInfo
 from casebook.storage.gsheets_commit import commit
+from casebook.storage.gsheets_errors import Reason
 from casebook.storage.gsheets_retry import RetryPolicy
 from casebook.storage.gsheets_tx import GoogleSheetTransaction
 from sheets_schema import SheetName
@@ -95,9 +96,15 @@ class GoogleSheetStore:
         self, sheets: Collection[str], bucket: int, outline: Collection[str] = ()
     ) -> tuple[Snapshot, dict[str, Grid]]:
         info = self._metadata(bucket, sheets)
-        present = [name for name in sheets if info.sheet(name) is not None]
-        headers_only = [n for n in outline if n not in present and info.sheet(n) is not None]
-        grids = self._api.read(present, headers_only)
+        try:
+            present, grids = self._read_grids(info, sheets, outline)
+        except SourceUnavailable as error:
+            if error.reason != Reason.REJECTED:
+                raise
+            # A worksheet was renamed or removed since the worksheet list was fetched: Google
+            # refuses the whole batch. Fetch the list again, once.
+            self._info = info = self._api.metadata()
+            present, grids = self._read_grids(info, sheets, outline)
         for name, grid in grids.items():
             sheet = info.sheet(name)
             grids[name] = replace(grid, sheet_id=sheet.sheet_id if sheet else None)
@@ -110,6 +117,13 @@ class GoogleSheetStore:
             missing_sheets=missing,
         )
         return snapshot, grids
+
+    def _read_grids(
+        self, info: SpreadsheetInfo, sheets: Collection[str], outline: Collection[str]
+    ) -> tuple[list[str], dict[str, Grid]]:
+        present = [name for name in sheets if info.sheet(name) is not None]
+        headers_only = [n for n in outline if n not in present and info.sheet(n) is not None]
+        return present, self._api.read(present, headers_only)
 
     def load(self) -> Snapshot:
         """The app's worksheets, read in one request; the cached copy within the same version."""

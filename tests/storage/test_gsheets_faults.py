@@ -234,3 +234,17 @@ def test_a_save_that_cannot_get_through_reports_the_quota_and_writes_nothing(
     assert sheets_api.read_grid(key, "Fälle") == before
     assert protocol(sheets_api, key) == []
     assert SheetName.AUDIT.value == "Protokoll"
+
+
+def test_a_worksheet_removed_after_the_first_load_is_reported_missing_not_as_an_error(
+    sheets_api: SheetsApiServer, key: str
+) -> None:
+    source = google_source(google_store(sheets_api, key, cache_seconds=0))
+    load(source)
+    goals = sheets_api.spreadsheet(key).sheet_by_title("Ziele")
+    assert goals is not None
+    sheets_api.delete_sheet(key, goals.sheet_id)
+    sheets_api.reset_log()
+    data = load(source)
+    assert "Ziele" in data.missing_sheets
+    assert kinds(sheets_api) == ["batchGet", "metadata", "batchGet"]
