@@ -1,4 +1,4 @@
-"""The command line for administrators: `python -m casebook demo|check …`."""
+"""The command line for administrators: `python -m casebook demo|check|search|inspect …`."""
 
 from __future__ import annotations
 
@@ -9,8 +9,12 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from casebook.cli_provision import add_provision_command
+from casebook.cli_sources import UnknownTown, open_source
+from casebook.cli_tools import add_tool_commands, check_lines
 from casebook.cli_users import add_user_commands
 from casebook.config import load_config
+from casebook.report_cli import add_report_command
 from casebook.storage.base import StorageError
 from casebook.storage.xlsx import WorkbookStore
 from casebook.town_data import read_town
@@ -25,7 +29,7 @@ def _town_of(path: Path, given: str | None) -> Town:
             t for t in Town if t.value.casefold() == given.casefold() or t.code == given.upper()
         )
     for source in load_config().sources:
-        if source.workbook.resolve() == path.resolve():
+        if source.workbook_path is not None and source.workbook_path.resolve() == path.resolve():
             return source.town
     table = WorkbookStore(path).load().table(SheetName.CASES)
     names = Counter(str(row.cells.get(header_of(Case, "town"), "")).strip() for row in table.rows)
@@ -50,22 +54,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     path = Path(args.source)
     try:
-        town = _town_of(path, args.town)
-        data = read_town(town, WorkbookStore(path).load(), date.today())
+        # A configured source is read through its mapping, like the app reads it.
+        town, store = open_source(args.source, args.town)
+        data = read_town(town, store.load(), date.today())
+    except UnknownTown as error:
+        raise SystemExit(f"Kommune von {path} unbekannt: bitte --town angeben.") from error
     except StorageError as error:
         print(f"Fehler: {path} kann nicht gelesen werden ({error}).", file=sys.stderr)
         return 2
-    problems = data.all_problems()
-    for problem in problems:
-        print(
-            f"{problem.sheet}, Zeile {problem.row_number}, {problem.column}: [{problem.severity}] {problem.message}"
-        )
-    errors = sum(p.is_error for p in problems)
-    for sheet in data.missing_sheets:
-        print(f"Arbeitsblatt fehlt: {sheet}")
-    print(
-        f"{errors} Fehler, {len(problems) - errors} Hinweise in {sum(len(r) for r in data.sheets.values())} Zeilen."
-    )
+    for line in check_lines(data):
+        print(line)
+    errors = sum(p.is_error for p in data.all_problems())
     return 1 if errors or data.missing_sheets else 0
 
 
@@ -79,10 +78,13 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--cases", type=int, default=300, help="Fälle je Kommune (Standard: 300)")
     demo.set_defaults(run=cmd_demo)
     check = commands.add_parser("check", help="Eine Arbeitsmappe prüfen; Exit-Code 1 bei Fehlern")
-    check.add_argument("source", help="Pfad der Arbeitsmappe (.xlsx)")
+    check.add_argument("source", help="Pfad der Arbeitsmappe (.xlsx) oder Kommune aus sources.toml")
     check.add_argument("--town", help="Kommune, falls nicht aus der Mappe erkennbar")
     check.set_defaults(run=cmd_check)
+    add_tool_commands(commands)
+    add_report_command(commands, _town_of)
     add_user_commands(commands)
+    add_provision_command(commands)
     return parser
 
 
