@@ -40,9 +40,7 @@ def _quarters(today: date) -> list[Period]:
 
 
 def _period(today: date) -> Period:
-    kind = st.segmented_control(
-        "Zeitraum", [QUARTER, YEAR, RANGE], default=QUARTER, key="auswertung.art"
-    )
+    kind = st.radio("Zeitraum", [QUARTER, YEAR, RANGE], horizontal=True, key="auswertung.art")
     if kind == YEAR:
         years = list(range(today.year, today.year - YEARS_BACK, -1))
         return year(st.selectbox("Jahr", years, key="auswertung.jahr"))
