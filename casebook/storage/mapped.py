@@ -115,7 +115,9 @@ def map_snapshot(raw: Snapshot, mapping: SourceMapping) -> MappedSnapshot:
 class _MappedTransaction:
     """A backend transaction seen through the mapping."""
 
-    def __init__(self, inner: Transaction, mapped: MappedSnapshot, real_names: Mapping[str, str]):
+    def __init__(
+        self, inner: Transaction, mapped: MappedSnapshot, real_names: Mapping[str, str]
+    ) -> None:
         self._inner = inner
         self._mapped = mapped
         self._real_names = real_names
@@ -123,6 +125,10 @@ class _MappedTransaction:
     @property
     def snapshot(self) -> Snapshot:
         return self._mapped.snapshot
+
+    @property
+    def renamed_ids(self) -> Mapping[str, str]:
+        return self._inner.renamed_ids
 
     def _sheet(self, sheet: str) -> tuple[str, MappedTable | None]:
         try:
