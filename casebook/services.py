@@ -244,6 +244,8 @@ def create_case(
         row_cells = {**to_cells(record), header_of(Case, "case_id"): case_id}
         row_number = tx.append_row(SheetName.CASES, row_cells)
         _audit(tx, actor, now, AuditAction.ANGELEGT, SheetName.CASES, case_id)
+    # A backend without a lock may have had to renumber the row after a simultaneous create.
+    case_id = tx.renamed_ids.get(case_id, case_id)
     return SaveResult(
         SheetName.CASES,
         case_id,
@@ -287,6 +289,7 @@ def add_child(
         row_cells = {**to_cells(record), id_header: record_id}
         row_number = tx.append_row(sheet, row_cells)
         _audit(tx, actor, now, AuditAction.ANGELEGT, sheet, record_id)
+    record_id = tx.renamed_ids.get(record_id, record_id)
     return SaveResult(
         sheet, record_id, row_number, tuple(row_cells), tuple(p for p in problems if not p.is_error)
     )

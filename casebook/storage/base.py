@@ -68,6 +68,11 @@ class Transaction(Protocol):
     @property
     def snapshot(self) -> Snapshot: ...
 
+    @property
+    def renamed_ids(self) -> Mapping[str, str]:
+        """After the commit: new IDs the backend had to change (old → new) because another
+        instance appended the same ID at the same moment; empty where a lock prevents that."""
+
     def set_cells(self, sheet: str, row_number: int, cells: Mapping[str, CellValue]) -> None:
         """Set cells of an existing row by header; a header the sheet lacks is added at the end."""
 

@@ -87,6 +87,8 @@ class _WorkbookTransaction:
         self._path = path
         self._locate = locate
         self.edits: list[CellEdit] = []
+        # The file lock serialises saves, so a new ID can never collide and is never renamed.
+        self.renamed_ids: dict[str, str] = {}
         self.deletions: dict[str, set[int]] = {}
         self._headers: dict[str, list[str]] = {
             name: list(table.headers) for name, table in snapshot.tables.items()

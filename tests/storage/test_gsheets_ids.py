@@ -61,6 +61,8 @@ def test_two_instances_creating_at_once_end_with_different_fall_ids(
         ("Anna", "angelegt", "KIM-XAN-2026-0005"),
     ]
     assert results["Bert"].record_id == "KIM-XAN-2026-0004"
+    # Anna is shown the number her row really has, so "Neuer Fall" opens her case, not Bert's.
+    assert results["Anna"].record_id == "KIM-XAN-2026-0005"
 
 
 def test_an_id_typed_into_the_sheet_meanwhile_makes_the_new_row_take_the_next_number(
