@@ -282,7 +282,7 @@ def main(ctx: AppContext) -> None:
         return
     figures = build_figures(facts, ctx.actor, period, ctx.today)
     st.caption(
-        f"{period.label}: {period.span} · Bestand am {figures.stock_day:%d.%m.%Y} · "
+        f"Zeitraum {period.span} · Bestand am {figures.stock_day:%d.%m.%Y} · "
         + ", ".join(town.value for town in figures.towns)
     )
     if figures.protected:

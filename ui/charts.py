@@ -55,7 +55,7 @@ VALUE = "Wert"
 LABEL = "Anzeige"
 SERIES = "Reihe"
 ROW = "Zeile"
-BAR_HEIGHT = 22
+BAR_HEIGHT = 24
 
 
 def table_frame(table: StatTable) -> pd.DataFrame:
@@ -120,8 +120,8 @@ def hbar(
         .mark_text(align="left", dx=4)
         .encode(x=alt.X("Position:Q"), y=y, text=alt.Text(f"{LABEL}:N"))
     )
-    height = max(80, BAR_HEIGHT * len(order))
-    return (bars + labels).properties(height=height).configure(locale=GERMAN_LOCALE)
+    # A fixed step per bar keeps every label readable, however many rows there are.
+    return (bars + labels).properties(height=alt.Step(BAR_HEIGHT)).configure(locale=GERMAN_LOCALE)
 
 
 def grouped_bars(
@@ -164,7 +164,6 @@ def stacked_hbar(
 ) -> alt.Chart:
     """Horizontal bars per row label, stacked by series (Vermittlungen by result)."""
     order = list(dict.fromkeys(frame[ROW]))
-    height = max(80, BAR_HEIGHT * len(order))
     return (
         alt.Chart(frame)
         .mark_bar()
@@ -178,6 +177,6 @@ def stacked_hbar(
                 alt.Tooltip(f"{LABEL}:N", title=title),
             ],
         )
-        .properties(height=height)
+        .properties(height=alt.Step(BAR_HEIGHT))
         .configure(locale=GERMAN_LOCALE)
     )
