@@ -21,7 +21,7 @@ from casebook.search_keys import PARTICLES, NameKey, phone_key, split_words, wor
 from sheets_schema.enums import Town
 
 MIN_SCORE = 70.0
-NAME_FLOOR = 75.0  # below this the names are not the same person's, whatever else agrees
+NAME_FLOOR = 80.0  # below this the names are not the same person's, whatever else agrees
 MAX_BLOCK = 250  # larger blocks are split by the initials of the name skeletons
 MAX_QUERY_BLOCK = 5000
 
@@ -193,6 +193,13 @@ def _first_sound(canon: str) -> str:
     return "" if not canon or canon[0] in "aeiou" else canon[0]
 
 
+_SHAPE = str.maketrans("aeioubcdfghjklmnpqrstvwxyz", "vvvvv" + "c" * 21)
+
+
+def _shape(canon: str) -> str:
+    return canon.translate(_SHAPE)
+
+
 def key_similarity(a: NameKey, b: NameKey) -> float:
     """Similarity 0..100 of two spellings of one name part, across scripts."""
     if a.canon == b.canon:
@@ -213,8 +220,11 @@ def key_similarity(a: NameKey, b: NameKey) -> float:
         and shortest >= 3
         and a.skeleton == b.skeleton
         and _first_sound(a.canon) == _first_sound(b.canon)
+        and _shape(a.canon) == _shape(b.canon)
     ):
-        return max(plain, 60.0 + 0.4 * plain)  # Mohammed and Muhammad
+        # Mohammed and Muhammad: the same consonants with other vowels in the same places;
+        # Naser and Nazari share consonants too, but not the shape.
+        return max(plain, 60.0 + 0.4 * plain)
     return plain
 
 
@@ -236,12 +246,15 @@ def name_similarity(a: _Prepared, b: _Prepared, scores: _WordScores) -> float:
     token = min(
         (1 - _WEAKEST_SHARE) * mean + _WEAKEST_SHARE * weakest, weakest + _WEAK_WORD_ALLOWANCE
     )
-    token -= _EXTRA_WORD_PENALTY * (len(long.words) - len(short.words))
+    extra = len(long.words) - len(short.words)
+    if not extra:
+        return token
+    # One name has more words: maybe a compound written apart ("Gebre Mariam" = "Gebremariam").
     whole = 100.0 * max(
         Indel.normalized_similarity(a.joined, b.joined),
         Indel.normalized_similarity(a.joined, b.joined_reversed),
     )
-    return max(token, _WHOLE_NAME_FACTOR * whole)
+    return max(token - _EXTRA_WORD_PENALTY * extra, _WHOLE_NAME_FACTOR * whole)
 
 
 def _birth_agreement(a: date | None, b: date | None) -> Agreement:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import tempfile
+import tomllib
 from dataclasses import dataclass
+from pathlib import Path
 
 from casebook.storage.base import SheetTable
 from casebook.storage.mapped import MappedStore, map_table
-from casebook.storage.mapping import ColumnMatch, SourceMapping
+from casebook.storage.mapping import ColumnMatch, MappingError, SourceMapping, parse_mapping
+from casebook.storage.xlsx import WorkbookStore
 from sheets_schema import SHEETS, SheetName, field_by_name, field_specs, parse_row, to_cells
 from sheets_schema.types import cell_text
 
@@ -155,3 +159,28 @@ def inspect_store(store: MappedStore) -> WorkbookReport:
             reports.append(_sheet_report(name, table, sheet, store.mapping))
     missing = tuple(sheet for sheet in SheetName if sheet not in resolved.values())
     return WorkbookReport(source=store.label, sheets=tuple(reports), missing_sheets=missing)
+
+
+def inspect_workbook_file(content: bytes, name: str, mapping: SourceMapping) -> WorkbookReport:
+    """An uploaded workbook, read from a temporary copy that is removed right after."""
+    with tempfile.TemporaryDirectory(prefix="kim-pruefen-") as folder:
+        path = Path(folder) / (Path(name).name or "tabelle.xlsx")
+        path.write_bytes(content)
+        store = MappedStore(WorkbookStore(path, header_locator=mapping.locate_header), mapping)
+        return inspect_store(store)
+
+
+def mapping_from_text(text: str) -> SourceMapping:
+    """A mapping typed or pasted as in sources.toml (`[town.mapping.…]` or `[mapping.…]` tables)."""
+    if not text.strip():
+        return SourceMapping()
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise MappingError(f"Die Zuordnung ist kein gültiges TOML: {error}") from error
+    town = document.get("town")
+    if isinstance(town, dict):
+        document = town
+    elif isinstance(town, list) and town and isinstance(town[0], dict):
+        document = town[0]
+    return parse_mapping(document.get("mapping", document), "Zuordnung")

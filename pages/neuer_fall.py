@@ -8,10 +8,12 @@ from casebook.services import SaveResult, create_case, preview_case_id
 from casebook.storage.base import StorageError
 from sheets_schema import Case, header_of
 from sheets_schema.enums import CaseStatus
+from ui.duplicate_check import guarded, show_matches
+from ui.duplicates_view import shared_index
 from ui.editor import record_creator
 from ui.feedback import flash, show_error
 from ui.forms import RecordForm
-from ui.loading import load
+from ui.loading import load, load_towns
 from ui.sections import CASE_SECTIONS, without_system
 from ui.session import AppContext, run_page
 
@@ -46,6 +48,10 @@ def main(ctx: AppContext) -> None:
     def create(values: dict[str, object]) -> SaveResult:
         return create_case(source, ctx.actor, values, ctx.today)
 
+    # Likely existing matches in all the user's towns are shown before anything is written.
+    index = shared_index(load_towns(ctx).data.values(), ctx.today)
+    matches = st.container()
+
     def created(result: SaveResult) -> None:
         flash(f"Fall {result.record_id} angelegt.")
         st.switch_page("pages/fall.py", query_params={"id": result.record_id})
@@ -53,10 +59,12 @@ def main(ctx: AppContext) -> None:
     record_creator(
         NEW_CASE_FORM,
         {"status": CaseStatus.ANFRAGE.value, "case_manager": ctx.actor.name},
-        create,
+        guarded(create, index, town),
         created,
         submit_label="Fall anlegen",
     )
+    with matches:
+        show_matches()
 
 
 if __name__ == "__main__":
