@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from casebook.actors import Actor, Role
+from casebook.access import require_aggregates
+from casebook.actors import Actor
 from casebook.errors import AccessDenied
 from casebook.report import Report, build_report
 from casebook.services import TownSource
@@ -25,10 +26,11 @@ READ = "lesen"
 
 def may_count(actor: Actor, town: Town) -> bool:
     """Figures of a town: its coordinators and its own case managers (not administrators)."""
-    return actor.role in (Role.COORDINATION, Role.CASE_MANAGEMENT) and town in actor.towns
+    return actor.may_view_aggregates(town)
 
 
 def require_count(actor: Actor, town: Town) -> None:
+    """For figures already read; reading a town's sheet checks (and logs) in load_facts."""
     if not may_count(actor, town):
         raise AccessDenied(actor.name, COUNT, town.value)
 
@@ -44,7 +46,7 @@ def load_facts(source: TownSource, actor: Actor, today: date, reference_day: dat
     The rows with names, addresses, birth dates and notes are dropped here, in the core,
     so nothing above this function ever holds them for a coordinator.
     """
-    require_count(actor, source.town)
+    require_aggregates(source, actor)  # a refusal is noted in the town's Protokoll
     return town_facts(read_town(source.town, source.store.load(), today), reference_day)
 
 
