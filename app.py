@@ -1,12 +1,15 @@
-"""Entry point (`streamlit run app.py`): page navigation, the sidebar with the loaded towns, the page."""
+"""Entry point (`streamlit run app.py`): sign-in, the pages of the user's role, the sidebar, the page."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from casebook.config import ConfigError
+from casebook.accounts import UsersFileError
+from casebook.config import ConfigError, load_config
 from casebook.storage.base import StorageError
+from ui.auth import login_page, login_setup, sign_in
 from ui.feedback import show_error
+from ui.navigation import sidebar_links, streamlit_pages
 from ui.session import app_context
 from ui.sidebar import show_sidebar
 
@@ -15,27 +18,21 @@ def main() -> None:
     st.set_page_config(
         page_title="KIM-Fallverwaltung", page_icon=":material/folder_shared:", layout="wide"
     )
-    pages = {
-        "faelle": st.Page(
-            "pages/faelle.py",
-            title="Fälle",
-            url_path="faelle",
-            icon=":material/list:",
-            default=True,
-        ),
-        "neu": st.Page(
-            "pages/neuer_fall.py", title="Neuer Fall", url_path="neu", icon=":material/add:"
-        ),
-        "fall": st.Page(
-            "pages/fall.py", title="Fall", url_path="fall", icon=":material/folder_open:"
-        ),
-        "auswertung": st.Page(
-            "pages/auswertung.py",
-            title="Auswertung",
-            url_path="auswertung",
-            icon=":material/bar_chart:",
-        ),
-    }
+    try:
+        setup = login_setup()
+        towns = [source.town for source in load_config().sources]
+    except (ConfigError, UsersFileError, OSError) as error:
+        show_error(error)
+        st.stop()
+    actor = sign_in(setup, towns)
+    if actor is None:
+        # The only page for someone not signed in; no other page is even registered.
+        st.navigation(
+            [st.Page(lambda: login_page(setup), title="Anmeldung", url_path="anmeldung")],
+            position="hidden",
+        ).run()
+        return
+    pages = streamlit_pages(actor.role)
     # The case page is reached through the list or a link; the sidebar shows our own links.
     page = st.navigation(list(pages.values()), position="hidden")
     try:
@@ -43,7 +40,7 @@ def main() -> None:
     except (ConfigError, StorageError, OSError) as error:
         show_error(error)
         st.stop()
-    show_sidebar(ctx, [pages["faelle"], pages["neu"], pages["auswertung"]])
+    show_sidebar(ctx, sidebar_links(actor.role, pages), setup)
     page.run()
 
 

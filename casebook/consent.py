@@ -8,7 +8,7 @@ from datetime import date
 from casebook.access import Attempt, require_personal_data
 from casebook.actors import Actor
 from casebook.services import TownSource
-from casebook.town_data import RecordRow, read_town
+from casebook.town_data import RecordRow, TownData, read_town
 from sheets_schema import Problem
 
 CONSENT_CODES = frozenset({"no_consent", "consent_withdrawn"})
@@ -38,7 +38,11 @@ def consent_problem(row: RecordRow) -> Problem | None:
 def consent_gaps(source: TownSource, actor: Actor, today: date) -> list[ConsentGap]:
     """All cases of a town without a valid consent, withdrawn ones first."""
     require_personal_data(source, actor, Attempt.READ)
-    data = read_town(source.town, source.store.load(), today)
+    return gaps_in(read_town(source.town, source.store.load(), today))
+
+
+def gaps_in(data: TownData) -> list[ConsentGap]:
+    """The consent gaps of a town already read (the UI's cached, permission-checked load)."""
     gaps = []
     for row in data.cases:
         problem = consent_problem(row)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from sheets_schema import CHILD_SHEETS, SHEETS, Case, SheetName, header_of
+from ui.case_privacy import privacy_panel
 from ui.children import child_section
 from ui.editor import record_editor
 from ui.feedback import show_flash
@@ -60,6 +61,7 @@ def main(ctx: AppContext) -> None:
         )
     )
     show_flash()
+    privacy_panel(ctx, location)
     record_editor(
         ctx,
         location.source,

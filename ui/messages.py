@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from casebook.accounts import UsersFileError
 from casebook.config import ConfigError
 from casebook.errors import (
     AccessDenied,
@@ -14,6 +15,7 @@ from casebook.errors import (
     RecordConflict,
     RecordNotFound,
 )
+from casebook.retention import NotDueForDeletion
 from casebook.storage.base import (
     SourceBusy,
     SourceInUse,
@@ -22,7 +24,7 @@ from casebook.storage.base import (
     StorageError,
     UnreadableSource,
 )
-from casebook.storage.xlsx import MissingWorksheet
+from casebook.storage.xlsx import DeletionBlocked, MissingWorksheet
 from sheets_schema import SHEETS, Problem, Severity, SheetName
 from sheets_schema.types import cell_text
 
@@ -108,6 +110,12 @@ def storage_message(error: StorageError) -> str:
             f"({error.reason}). Bitte öffnen Sie sie in Excel und speichern Sie sie als .xlsx, "
             "oder stellen Sie die letzte Sicherung wieder her."
         )
+    if isinstance(error, DeletionBlocked):
+        return (
+            f"In „{_name(error.source)}“ enthält das Blatt „{error.sheet}“ {error.what}, die eine "
+            "Kopie der Daten behalten würden. Es wurde nichts gelöscht. Bitte entfernen Sie "
+            f"{error.what} in Excel und starten Sie die Löschung erneut."
+        )
     if isinstance(error, MissingWorksheet):
         return (
             f"In der Arbeitsmappe „{_name(error.source)}“ fehlt das Arbeitsblatt „{error.sheet}“. "
@@ -143,6 +151,14 @@ def error_message(error: Exception) -> str:
             f"Sie ({error.user}) dürfen in {error.town} keine Fälle {error.action}. Wenn Sie "
             "Zugriff brauchen, wenden Sie sich bitte an die Koordination."
         )
+    if isinstance(error, NotDueForDeletion):
+        when = f"erst ab dem {error.due_on:%d.%m.%Y}" if error.due_on else "erst nach Abschluss"
+        return (
+            f"Der Fall {error.case_id} darf {when} gelöscht werden (Löschfrist). Es wurde nichts "
+            "gelöscht."
+        )
+    if isinstance(error, UsersFileError):
+        return f"{error} Bitte korrigieren Sie die Benutzerdatei (users.toml) und laden Sie neu."
     if isinstance(error, StorageError):
         return storage_message(error)
     if isinstance(error, ConfigError):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,12 +11,11 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from casebook.actors import Actor, Role
+from casebook.actors import Actor
 from casebook.config import AppConfig, load_config, town_sources
 from casebook.services import TownSource
 from sheets_schema.enums import Town
-
-DEFAULT_USER = "Demo-Nutzer:in"
+from ui.auth import signed_in_actor
 
 _demo_lock = threading.Lock()
 
@@ -39,13 +37,16 @@ class AppContext:
         return next(source for source in self.sources if source.town is town)
 
 
-def current_actor(towns: tuple[Town, ...]) -> Actor:
-    """The acting user. Until there is a login, everyone is a case manager of all towns."""
-    return Actor(
-        name=os.environ.get("KIM_USER", DEFAULT_USER),
-        role=Role.CASE_MANAGEMENT,
-        towns=frozenset(towns),
-    )
+class NotSignedIn(Exception):
+    """A page ran before app.py's sign-in (only possible outside the app's navigation)."""
+
+
+def current_actor() -> Actor:
+    """The acting user as ui.auth.sign_in found them in this run (app.py signs in first)."""
+    actor = signed_in_actor()
+    if actor is None:
+        raise NotSignedIn()
+    return actor
 
 
 def today() -> date:
@@ -69,9 +70,11 @@ def app_context() -> AppContext:
     """Read sources.toml (or choose demo mode) and wire the sources; raises ConfigError."""
     config = load_config()
     ensure_demo_workbooks(config)
-    sources = tuple(town_sources(config))
-    towns = tuple(source.town for source in sources)
-    return AppContext(config=config, sources=sources, actor=current_actor(towns), today=today())
+    configured = tuple(town_sources(config))
+    actor = current_actor()
+    # Nobody gets sources of towns outside their account, so pages never try to read them.
+    sources = tuple(source for source in configured if source.town in actor.towns)
+    return AppContext(config=config, sources=sources, actor=actor, today=today())
 
 
 def run_page(main: Callable[[AppContext], None]) -> None:

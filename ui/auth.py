@@ -1,0 +1,204 @@
+"""Who is signed in: local accounts, the town's identity provider (OIDC) or the demo picker."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from casebook.accounts import DEFAULT_IDLE_MINUTES, UsersFile, authenticate, load_users
+from casebook.actors import Actor, Role
+from sheets_schema.enums import Town
+
+ACTOR_KEY = "auth.actor"
+CURRENT_KEY = "auth.current"
+LAST_SEEN_KEY = "auth.last_seen"
+NOTICE_KEY = "auth.notice"
+SIGN_OUT_KEY = "auth.sign_out"
+DEMO_KEY = "auth.demo"
+DEMO_USER = "Demo-Nutzer:in"
+IDLE_ENV = "KIM_IDLE_MINUTES"
+
+DEMO_ALL_TOWNS = "Fallmanagement – alle Kommunen"
+DEMO_COORDINATION = "Koordination (Kreis)"
+DEMO_ADMINISTRATION = "Administration (Löschfristen)"
+
+
+@dataclass(frozen=True)
+class LoginSetup:
+    """How people sign in here; demo mode only while neither accounts nor OIDC are set up."""
+
+    users: UsersFile | None
+    oidc: bool
+
+    @property
+    def demo(self) -> bool:
+        return self.users is None and not self.oidc
+
+    @property
+    def idle_minutes(self) -> int:
+        given = os.environ.get(IDLE_ENV, "").strip()
+        if given.isdigit() and int(given) > 0:
+            return int(given)
+        return self.users.idle_minutes if self.users else DEFAULT_IDLE_MINUTES
+
+
+def _auth_section() -> Mapping[str, Any] | None:
+    try:
+        section = st.secrets.get("auth")
+    except FileNotFoundError:  # no secrets.toml at all
+        return None
+    return section if isinstance(section, Mapping) and section else None
+
+
+def login_setup() -> LoginSetup:
+    """Read the users file and look for an [auth] section in secrets.toml; raises UsersFileError."""
+    return LoginSetup(users=load_users(), oidc=_auth_section() is not None)
+
+
+def demo_choices(towns: Sequence[Town]) -> list[str]:
+    return [
+        DEMO_ALL_TOWNS,
+        *(f"Fallmanagement – {town.value}" for town in towns),
+        DEMO_COORDINATION,
+        DEMO_ADMINISTRATION,
+    ]
+
+
+def demo_actor(choice: str | None, towns: Sequence[Town]) -> Actor:
+    """The actor a demo visitor picked (by default a case manager of all towns)."""
+    if choice == DEMO_COORDINATION:
+        return Actor("Demo-Koordination", Role.COORDINATION, frozenset(towns))
+    if choice == DEMO_ADMINISTRATION:
+        return Actor("Demo-Administration", Role.ADMINISTRATION, frozenset(towns))
+    name = os.environ.get("KIM_USER", DEMO_USER)
+    for town in towns:
+        if choice == f"Fallmanagement – {town.value}":
+            return Actor(name, Role.CASE_MANAGEMENT, frozenset({town}))
+    return Actor(name, Role.CASE_MANAGEMENT, frozenset(towns))
+
+
+def _oidc_provider(section: Mapping[str, Any]) -> str | None:
+    """The provider name for st.login: None for a single provider, else the first named one."""
+    if "client_id" in section:
+        return None
+    named = [key for key, value in section.items() if isinstance(value, Mapping)]
+    return named[0] if named else None
+
+
+def sign_out(notice: str | None = None) -> None:
+    """Forget everything of this session (also form inputs); the next run shows the login."""
+    oidc_signed_in = bool(st.user.get("is_logged_in"))
+    for key in list(st.session_state.keys()):
+        del st.session_state[key]
+    if notice:
+        st.session_state[NOTICE_KEY] = notice
+    if oidc_signed_in:
+        st.logout()  # ends the identity cookie and reruns
+    st.rerun()
+
+
+def request_sign_out() -> None:
+    """Button callback: callbacks run before the script, so the click is never lost to a rerun."""
+    st.session_state[SIGN_OUT_KEY] = True
+
+
+def idle_expired(setup: LoginSetup) -> bool:
+    last_seen = st.session_state.get(LAST_SEEN_KEY)
+    return last_seen is not None and time.time() - last_seen > setup.idle_minutes * 60
+
+
+def _oidc_account(setup: LoginSetup) -> tuple[str, Actor | None] | None:
+    """(e-mail, actor or None if not enabled) of an OIDC sign-in; None without one."""
+    if not setup.oidc or not st.user.get("is_logged_in"):
+        return None
+    email = str(st.user.get("email") or "")
+    account = setup.users.by_email(email) if setup.users and email else None
+    if account is None or st.user.get("email_verified") is False:
+        return email, None
+    return email, account.actor()
+
+
+def _no_account(email: str) -> None:
+    st.title("Kein Zugang")
+    st.error(
+        f"Ihre Anmeldung als „{email or 'unbekannt'}“ war erfolgreich, aber für diese Adresse "
+        "ist kein Konto freigeschaltet. Bitte wenden Sie sich an die Administration Ihrer "
+        "Kommune."
+    )
+    if st.button("Abmelden", key="auth.logout_unknown"):
+        sign_out()
+
+
+def _login_form(users: UsersFile) -> None:
+    with st.form("auth.form"):
+        name = st.text_input("Benutzername", key="auth.name")
+        password = st.text_input("Passwort", type="password", key="auth.password")
+        submitted = st.form_submit_button("Anmelden", type="primary")
+    if not submitted:
+        return
+    actor = authenticate(users, name, password)
+    if actor is None:
+        st.error("Benutzername oder Passwort ist falsch. Bitte versuchen Sie es erneut.")
+        return
+    st.session_state.pop(NOTICE_KEY, None)
+    st.session_state[ACTOR_KEY] = actor
+    st.session_state[LAST_SEEN_KEY] = time.time()
+    st.rerun()
+
+
+def login_page(setup: LoginSetup) -> None:
+    """The page shown to anyone not signed in: the town's identity provider and/or the form."""
+    oidc = _oidc_account(setup)
+    if oidc is not None:
+        _no_account(oidc[0])
+        return
+    st.title("Anmeldung")
+    st.caption("KIM-Fallverwaltung · Kommunales Integrationsmanagement im Kreis Wesel")
+    notice = st.session_state.get(NOTICE_KEY)
+    if notice:
+        st.info(notice)
+    section = _auth_section()
+    if section is not None and st.button(
+        "Mit dem Konto Ihrer Kommune anmelden", type="primary", key="auth.oidc"
+    ):
+        provider = _oidc_provider(section)
+        if provider:
+            st.login(provider)
+        else:
+            st.login()
+    if setup.users is not None and setup.users.has_passwords:
+        _login_form(setup.users)
+
+
+def sign_in(setup: LoginSetup, towns: Sequence[Town]) -> Actor | None:
+    """The signed-in actor of this session, or None (then the app shows `login_page`)."""
+    if setup.demo:
+        demo = demo_actor(st.session_state.get(DEMO_KEY), towns)
+        st.session_state[CURRENT_KEY] = demo
+        return demo
+    if st.session_state.pop(SIGN_OUT_KEY, False):
+        sign_out("Sie haben sich abgemeldet.")
+    if idle_expired(setup):
+        sign_out(
+            f"Sie wurden nach {setup.idle_minutes} Minuten ohne Aktivität abgemeldet. "
+            "Bitte melden Sie sich erneut an."
+        )
+    oidc = _oidc_account(setup)
+    actor = oidc[1] if oidc is not None else st.session_state.get(ACTOR_KEY)
+    if not isinstance(actor, Actor):
+        st.session_state.pop(CURRENT_KEY, None)
+        return None
+    st.session_state[LAST_SEEN_KEY] = time.time()
+    st.session_state[CURRENT_KEY] = actor
+    return actor
+
+
+def signed_in_actor() -> Actor | None:
+    """The actor sign_in found in this run (None before sign_in ran)."""
+    actor = st.session_state.get(CURRENT_KEY)
+    return actor if isinstance(actor, Actor) else None
