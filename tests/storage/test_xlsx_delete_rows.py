@@ -14,9 +14,11 @@ from casebook.storage.xlsx import DeletionBlocked, WorkbookStore
 from casebook.storage.xlsx_delete import delete_rows_in_workbook
 from tests.storage.xlsx_patch_helpers import (
     calamine_rows,
+    libreoffice_csv,
     minimal_workbook,
     rich_workbook,
     sheet_xml,
+    soffice,
     zip_parts,
 )
 from tests.support.builders import make_case, make_contact, town_workbook
@@ -140,3 +142,21 @@ def test_a_workbook_with_comments_refuses_and_stays_untouched(tmp_path: Path) ->
         tx.delete_rows(sheet, [2])
     assert refused.value.what == "Kommentare"
     assert path.read_bytes() == copy.read_bytes()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_reads_the_workbook_after_a_deletion(tmp_path: Path) -> None:
+    path = town_workbook(
+        tmp_path / "x.xlsx", [make_case(n, last_name=f"Name{n}") for n in (1, 2, 3)]
+    )
+    with WorkbookStore(path).transaction(["Fälle"]) as tx:
+        tx.delete_rows("Fälle", [3])
+        tx.append_row("Protokoll", {"Aktion": "gelöscht"})
+    sheets = libreoffice_csv(path, tmp_path)
+    assert [row[0] for row in sheets["Fälle"]] == [
+        "Fall-ID",
+        "KIM-XAN-2026-0001",
+        "KIM-XAN-2026-0003",
+    ]
+    assert sheets["Protokoll"][1][2] == "gelöscht"
