@@ -65,7 +65,20 @@ def _born(person: Person) -> str:
 
 
 def pairs_frame(pairs: Iterable[DuplicatePair]) -> pd.DataFrame:
-    columns = [LEVEL, SCORE, LINK_A, NAME_A, TOWN_A, BORN_A, LINK_B, NAME_B, TOWN_B, BORN_B]
+    # The evidence first: it decides whether the pair is worth opening.
+    columns = [
+        LEVEL,
+        SCORE,
+        EVIDENCE,
+        LINK_A,
+        NAME_A,
+        TOWN_A,
+        LINK_B,
+        NAME_B,
+        TOWN_B,
+        BORN_A,
+        BORN_B,
+    ]
     return pd.DataFrame(
         [
             {
@@ -83,7 +96,7 @@ def pairs_frame(pairs: Iterable[DuplicatePair]) -> pd.DataFrame:
             }
             for pair in pairs
         ],
-        columns=[*columns, EVIDENCE],
+        columns=columns,
     )
 
 
