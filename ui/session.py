@@ -66,11 +66,19 @@ def ensure_demo_workbooks(config: AppConfig) -> list[Path]:
         return write_demo(folder)
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _open_sources(config_key: str, _config: AppConfig) -> tuple[TownSource, ...]:
+    # One store per source for the whole server: a store keeps what it read last (the workbook
+    # store skips re-reading an unchanged file on save; the Google store its sheet list and its
+    # cache window), which a new store on every rerun would throw away.
+    return tuple(town_sources(_config))
+
+
 def app_context() -> AppContext:
     """Read sources.toml (or choose demo mode) and wire the sources; raises ConfigError."""
     config = load_config()
     ensure_demo_workbooks(config)
-    configured = tuple(town_sources(config))
+    configured = _open_sources(repr(config), config)
     actor = current_actor()
     # Nobody gets sources of towns outside their account, so pages never try to read them.
     sources = tuple(source for source in configured if source.town in actor.towns)
