@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from casebook.accounts import UsersFileError
+from casebook.case_duplicates import LikelyDuplicates
 from casebook.config import ConfigError
 from casebook.errors import (
     AccessDenied,
@@ -24,6 +25,7 @@ from casebook.storage.base import (
     StorageError,
     UnreadableSource,
 )
+from casebook.storage.gsheets_errors import REASON_TEXTS
 from casebook.storage.xlsx import DeletionBlocked, MissingWorksheet
 from sheets_schema import SHEETS, Problem, Severity, SheetName
 from sheets_schema.types import cell_text
@@ -100,10 +102,8 @@ def storage_message(error: StorageError) -> str:
             "stimmt, und laden Sie die Seite dann neu."
         )
     if isinstance(error, SourceUnavailable):
-        return (
-            f"Die Tabelle „{_name(error.source)}“ ist gerade nicht erreichbar ({error.reason}). "
-            f"Es wurde nichts gespeichert. Bitte versuchen Sie es später erneut – {INPUT_KEPT}"
-        )
+        why = REASON_TEXTS.get(error.reason, f"Sie ist gerade nicht erreichbar ({error.reason}).")
+        return f"Tabelle „{_name(error.source)}“: {why} Es wurde nichts gespeichert – {INPUT_KEPT}"
     if isinstance(error, UnreadableSource):
         return (
             f"Die Datei „{_name(error.source)}“ lässt sich nicht als Arbeitsmappe lesen "
@@ -132,6 +132,9 @@ def error_message(error: Exception) -> str:
     """The German message for any error a use case can raise."""
     if isinstance(error, RecordConflict):
         return conflict_message(error)
+    if isinstance(error, LikelyDuplicates):
+        # Not a rule violation: the banner says why nothing was saved and what to do.
+        return error.problems[0].message
     if isinstance(error, InvalidRecord):
         return invalid_message(error)
     if isinstance(error, RecordNotFound):

@@ -38,6 +38,11 @@ PATH = "/daten/kim-xan.xlsx"
         (SourceBusy(PATH), "Bitte in einigen Sekunden erneut speichern"),
         (SourceNotFound(PATH), "„kim-xan.xlsx“ wurde nicht gefunden"),
         (SourceUnavailable(PATH, "Zeitüberschreitung"), "nicht erreichbar (Zeitüberschreitung)"),
+        (
+            SourceUnavailable(PATH, "quota"),
+            "Google Sheets ist gerade überlastet (zu viele Anfragen in der letzten Minute).",
+        ),
+        (SourceUnavailable(PATH, "quota"), "Es wurde nichts gespeichert – Ihre Eingaben bleiben"),
         (UnreadableSource(PATH, "kein ZIP"), "als .xlsx"),
         (MissingWorksheet(PATH, "Ziele"), "fehlt das Arbeitsblatt „Ziele“"),
         (RecordNotFound("Fälle", "KIM-XAN-2026-0007"), "Bitte laden Sie die Liste neu."),
