@@ -7,6 +7,7 @@ import streamlit as st
 from casebook.quality import findings_of, group_findings, severity_counts
 from sheets_schema import Severity
 from ui.findings_table import column_config, findings_frame
+from ui.layout import table_height
 from ui.loading import load_towns
 from ui.messages import storage_message
 from ui.session import AppContext, run_page
@@ -17,7 +18,6 @@ CHOICES = {
     "Nur Fehler": (Severity.ERROR,),
     "Nur Hinweise": (Severity.WARNING,),
 }
-ROW_HEIGHT = 35
 MAX_HEIGHT = 420
 
 
@@ -73,7 +73,7 @@ def main(ctx: AppContext) -> None:
                 frame,
                 hide_index=True,
                 column_config=column_config(),
-                height=min(MAX_HEIGHT, ROW_HEIGHT * (len(frame) + 1) + 3),
+                height=table_height(len(frame), MAX_HEIGHT),
                 width="stretch",
                 key=f"dq.gruppe.{index}",
             )

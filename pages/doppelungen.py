@@ -5,11 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.duplicates_view import column_config, duplicate_pairs, pairs_frame
+from ui.layout import table_height
 from ui.loading import load_towns
 from ui.messages import storage_message
 from ui.session import AppContext, run_page
 
-ROW_HEIGHT = 35
 MAX_HEIGHT = 600
 
 
@@ -46,7 +46,7 @@ def main(ctx: AppContext) -> None:
         frame,
         hide_index=True,
         column_config=column_config(),
-        height=min(MAX_HEIGHT, ROW_HEIGHT * (len(frame) + 1) + 3),
+        height=table_height(len(frame), MAX_HEIGHT),
         width="stretch",
         key="dup.tabelle",
     )

@@ -21,13 +21,13 @@ from ui.case_table import (
     visible_columns,
 )
 from ui.feedback import show_flash
+from ui.layout import table_height
 from ui.loading import cases_table, load_towns, search_index
 from ui.messages import storage_message
 from ui.session import AppContext, run_page
 
 SEARCH_LIMIT = 200
 TABLE_HEIGHT = 560
-ROW_HEIGHT = 35  # Streamlit's default row height in pixels
 
 
 def _number(value: int) -> str:
@@ -149,7 +149,7 @@ def main(ctx: AppContext) -> None:
         on_select="rerun",
         selection_mode="single-row",
         key="faelle.tabelle",
-        height=min(TABLE_HEIGHT, ROW_HEIGHT * (len(view) + 1) + 3),
+        height=table_height(len(view), TABLE_HEIGHT),
         width="stretch",
     )
     rows = event.selection.rows if event is not None else []

@@ -10,6 +10,7 @@ import pandas as pd
 
 from casebook.stats.formatting import format_cell
 from casebook.stats.layout import SUM
+from casebook.stats.period import MONTH_NAMES
 from casebook.stats.table import Kind, StatTable
 
 GERMAN_LOCALE: dict[str, Any] = {
@@ -21,20 +22,7 @@ GERMAN_LOCALE: dict[str, Any] = {
         "periods": ["AM", "PM"],
         "days": ["Sonntag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag"],
         "shortDays": ["So", "Mo", "Di", "Mi", "Do", "Fr", "Sa"],
-        "months": [
-            "Januar",
-            "Februar",
-            "März",
-            "April",
-            "Mai",
-            "Juni",
-            "Juli",
-            "August",
-            "September",
-            "Oktober",
-            "November",
-            "Dezember",
-        ],
+        "months": list(MONTH_NAMES),
         "shortMonths": [
             "Jan",
             "Feb",
