@@ -11,26 +11,37 @@ import pytest
 from casebook.storage.cells import CellEdit
 from casebook.storage.xlsx_patch import patch_workbook
 from tests.storage.xlsx_patch_helpers import (
+    MINUTES,
     calamine_rows,
     cell_xml,
+    libreoffice_csv,
     raw_members,
     rich_workbook,
     row_xml,
     sheet_xml,
+    soffice,
     without_rows,
     zip_parts,
 )
+from tests.storage.xlsx_pivot_helpers import PIVOT_PARTS
 
 CASES = "xl/worksheets/sheet1.xml"
 CONTACTS = "xl/worksheets/sheet2.xml"
 TABLE = "xl/tables/table1.xml"
 STYLES = "xl/styles.xml"
+WORKBOOK_PARTS = (
+    "xl/workbook.xml",
+    "xl/_rels/workbook.xml.rels",
+    "[Content_Types].xml",
+    MINUTES.sheet_part,
+    "xl/worksheets/_rels/sheet4.xml.rels",
+)
 
 
 @pytest.fixture
 def patched(tmp_path: Path) -> tuple[Path, Path]:
     """The rich workbook before and after an edit of row 3 and an appended row 7 on "Fälle"."""
-    source = rich_workbook(tmp_path / "rich.xlsx")
+    source = rich_workbook(tmp_path / "rich.xlsx", pivot=True)
     target = tmp_path / "patched.xlsx"
     patch_workbook(
         source,
@@ -62,6 +73,46 @@ def test_patch_copies_untouched_members_as_raw_compressed_bytes(
     for name in before:
         if name not in (CASES, TABLE):
             assert after[name] == before[name], name
+
+
+def test_patch_keeps_the_pivot_table_its_cache_and_the_workbook_part_byte_identical(
+    patched: tuple[Path, Path],
+) -> None:
+    source, target = patched
+    before, after = raw_members(source), raw_members(target)
+    for name in (*PIVOT_PARTS, *WORKBOOK_PARTS):
+        assert name in before, name
+        assert after[name] == before[name], name
+    assert b"<pivotCaches>" in zip_parts(target)["xl/workbook.xml"]
+
+
+@pytest.mark.filterwarnings("ignore:.*extension is not supported")
+def test_openpyxl_still_sees_the_pivot_table_after_a_patch(patched: tuple[Path, Path]) -> None:
+    _, target = patched
+    sheet = openpyxl.load_workbook(target)[MINUTES.sheet]
+    # openpyxl keeps a sheet's pivot tables only in this private list; its stubs omit it.
+    (pivot,) = sheet._pivots  # type: ignore[attr-defined]
+    assert pivot.location.ref == "D3:E7"
+    assert [field.name for field in pivot.dataFields] == ["Summe von Minuten"]
+    cache = pivot.cache
+    assert cache.cacheSource.worksheetSource.sheet == MINUTES.sheet
+    assert cache.cacheSource.worksheetSource.ref == "A1:B6"
+    assert cache.recordCount == len(cache.records.r) == 5
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_computes_the_pivot_table_of_a_patched_workbook(
+    patched: tuple[Path, Path], tmp_path: Path
+) -> None:
+    _, target = patched
+    sheets = libreoffice_csv(target, tmp_path)
+    assert sheets["Fälle"][2][:2] == ["KIM-XAN-2026-0002", "Nachname neu"]
+    assert sheets["Fälle"][6][:2] == ["KIM-XAN-2026-0007", "Özdemir"]
+    # The pivot's cells are empty in the file, so these values come from its definition.
+    pivot = [row[3:5] for row in sheets[MINUTES.sheet][2:7]]
+    assert pivot[0][1] == "Summe von Minuten"
+    assert pivot[1:4] == [["digital", "35"], ["persönlich", "75"], ["telefonisch", "10"]]
+    assert pivot[4][1] == "120"
 
 
 def test_patch_changes_only_the_written_rows_and_the_grown_ranges(

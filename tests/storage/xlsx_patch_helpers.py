@@ -16,8 +16,23 @@ from typing import Any
 import xlsxwriter
 from python_calamine import CalamineWorkbook
 
+from tests.storage.xlsx_pivot_helpers import PivotSource, add_pivot_table
+
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 HEADERS = ["Fall-ID", "Nachname", "Aufnahme", "Haushaltsgröße", "Doppelt"]
+MINUTES = PivotSource(
+    sheet="Statistik",
+    sheet_part="xl/worksheets/sheet4.xml",
+    headers=("Art", "Minuten"),
+    records=[
+        ("persönlich", 30),
+        ("digital", 15),
+        ("persönlich", 45),
+        ("telefonisch", 10),
+        ("digital", 20),
+    ],
+)
+PIVOT_ANCHOR = "D3"
 
 
 def tiny_png() -> bytes:
@@ -34,8 +49,12 @@ def tiny_png() -> bytes:
     )
 
 
-def rich_workbook(path: Path) -> Path:
-    """A workbook with most things Excel users add: on "Fälle" cases in rows 2-6 (table A1:E6)."""
+def rich_workbook(path: Path, *, pivot: bool = False) -> Path:
+    """A workbook with most things Excel users add: on "Fälle" cases in rows 2-6 (table A1:E6).
+
+    "Statistik" holds minutes by kind of contact in A1:B6; with `pivot`, a pivot table at D3
+    sums them. It is optional because a pivot cache makes row deletion refuse for its own reason.
+    """
     image = path.with_suffix(".png")
     image.write_bytes(tiny_png())
     workbook = xlsxwriter.Workbook(str(path))
@@ -78,8 +97,12 @@ def rich_workbook(path: Path) -> Path:
     hidden = workbook.add_worksheet("Listen")
     hidden.write_column(0, 0, ["persönlich", "digital"])
     hidden.hide()
+    statistics = workbook.add_worksheet(MINUTES.sheet)
+    statistics.write_row(0, 0, MINUTES.headers, bold)
+    for row, record in enumerate(MINUTES.records, start=1):
+        statistics.write_row(row, 0, record)
     workbook.close()
-    return path
+    return add_pivot_table(path, MINUTES, PIVOT_ANCHOR) if pivot else path
 
 
 def zip_parts(path: Path) -> dict[str, bytes]:
