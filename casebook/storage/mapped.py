@@ -116,11 +116,16 @@ class _MappedTransaction:
     """A backend transaction seen through the mapping."""
 
     def __init__(
-        self, inner: Transaction, mapped: MappedSnapshot, real_names: Mapping[str, str]
+        self,
+        inner: Transaction,
+        mapped: MappedSnapshot,
+        real_names: Mapping[str, str],
+        last_read: Mapping[SheetName, MappedTable] | None = None,
     ) -> None:
         self._inner = inner
         self._mapped = mapped
         self._real_names = real_names
+        self._last_read = last_read or {}
 
     @property
     def snapshot(self) -> Snapshot:
@@ -135,7 +140,9 @@ class _MappedTransaction:
             name = SheetName(sheet)
         except ValueError:
             return sheet, None
-        table = self._mapped.tables.get(name)
+        # A worksheet written without being read (the Protokoll on an edit or a refusal) keeps
+        # the mapping of the last full read, so values still land under the town's own headers.
+        table = self._mapped.tables.get(name) or self._last_read.get(name)
         if table is not None:
             return table.real_name, table
         return self._real_names.get(sheet, sheet), None
@@ -205,7 +212,8 @@ class MappedStore:
     @contextmanager
     def transaction(self, sheets: Collection[str]) -> Iterator[_MappedTransaction]:
         real_names = self._real_names()
+        last_read = self._last.tables if self._last is not None else {}
         wanted = [real_names.get(sheet, sheet) for sheet in sheets]
         with self.inner.transaction(wanted) as inner:
             mapped = map_snapshot(inner.snapshot, self.mapping)
-            yield _MappedTransaction(inner, mapped, real_names)
+            yield _MappedTransaction(inner, mapped, real_names, last_read)
