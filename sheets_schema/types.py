@@ -73,7 +73,8 @@ def parse_german_date(value: object) -> date | None:
     if isinstance(value, bool):
         raise _error("german_date", found=cell_text(value))
     if isinstance(value, int | float):
-        if float(value).is_integer() and abs(value) < _MAX_SERIAL_DAYS:
+        # Below serial 1 lies no date a sheet holds (and far below it, no date Python has).
+        if float(value).is_integer() and 0 < value < _MAX_SERIAL_DAYS:
             serial = _plausible(_EXCEL_EPOCH + timedelta(days=int(value)), cell_text(value))
             if serial is not None:
                 return serial
