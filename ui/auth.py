@@ -175,6 +175,19 @@ def login_page(setup: LoginSetup) -> None:
         _login_form(setup.users)
 
 
+def _local_actor(setup: LoginSetup) -> Actor | None:
+    """The session's local account as the users file has it now (None once removed)."""
+    actor = st.session_state.get(ACTOR_KEY)
+    if not isinstance(actor, Actor):
+        return None
+    # Read on every run, so a removed account or a changed role takes effect at once.
+    account = setup.users.find(actor.name) if setup.users else None
+    if account is None or not account.password_hash:
+        st.session_state.pop(ACTOR_KEY, None)
+        return None
+    return account.actor()
+
+
 def sign_in(setup: LoginSetup, towns: Sequence[Town]) -> Actor | None:
     """The signed-in actor of this session, or None (then the app shows `login_page`)."""
     if setup.demo:
@@ -189,7 +202,7 @@ def sign_in(setup: LoginSetup, towns: Sequence[Town]) -> Actor | None:
             "Bitte melden Sie sich erneut an."
         )
     oidc = _oidc_account(setup)
-    actor = oidc[1] if oidc is not None else st.session_state.get(ACTOR_KEY)
+    actor = oidc[1] if oidc is not None else _local_actor(setup)
     if not isinstance(actor, Actor):
         st.session_state.pop(CURRENT_KEY, None)
         return None
