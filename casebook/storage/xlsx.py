@@ -120,9 +120,8 @@ class _WorkbookTransaction:
         headers = self._headers[sheet]
         if header in headers:
             return headers.index(header) + 1
-        # A column the sheet lacks is added after the last header, never over someone's column.
-        while headers and not headers[-1]:
-            headers.pop()
+        # A column the sheet lacks is added after the last column read, never over someone's
+        # column: a column without a header is read only when it holds data (notes of the town).
         headers.append(header)
         column = len(headers)
         self.edits.append(CellEdit(sheet, self._header_row[sheet], column, header))
