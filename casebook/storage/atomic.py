@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import uuid
 from collections.abc import Callable
@@ -15,7 +16,8 @@ def temp_path_for(path: Path) -> Path:
 
 def remove_stale_temp_files(path: Path) -> list[Path]:
     """Delete temporary files a killed writer left behind; call only while holding the file's lock."""
-    stale = list(path.parent.glob(f".~{path.name}.*.tmp"))
+    # Escaped: „[2025]“ in a file name is not a character class, „*“ not another file's copies.
+    stale = list(path.parent.glob(f".~{glob.escape(path.name)}.*.tmp"))
     for temp in stale:
         temp.unlink(missing_ok=True)
     return stale
