@@ -26,11 +26,13 @@ class SheetTable:
     headers: tuple[str, ...]
     rows: tuple[SheetRow, ...]
     header_row: int = 1
+    # The last row holding any value, also one only in a column without a header (a town's note).
+    last_used_row: int = 0
 
     @property
     def last_row_number(self) -> int:
         """The last used row (the header row when there is no data)."""
-        return self.rows[-1].number if self.rows else self.header_row
+        return max(self.rows[-1].number if self.rows else self.header_row, self.last_used_row)
 
     def rows_with(self, header: str, value: str) -> list[SheetRow]:
         """Rows whose cell under `header` equals `value` (IDs compared as trimmed text)."""

@@ -57,4 +57,6 @@ def table_from_grid(
         cells = {h: to_cell(raw[i]) for i, h in columns if i < width and raw[i] not in ("", None)}
         if cells:
             rows.append(SheetRow(number=index + 1, cells=cells))
-    return SheetTable(name=name, headers=headers, rows=tuple(rows), header_row=header_row)
+    # The grid ends at the last row holding a value, also one only in a column without a
+    # header (a town's note below the cases), which a new row must not be written into.
+    return SheetTable(name, headers, tuple(rows), header_row, last_used_row=len(grid))

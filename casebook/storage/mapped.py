@@ -72,6 +72,7 @@ def map_table(table: SheetTable, sheet: SheetName, mapping: SourceMapping) -> Ma
         headers=tuple(rename.get(h, h) for h in table.headers),
         rows=rows,
         header_row=table.header_row,
+        last_used_row=table.last_used_row,
     )
     return MappedTable(mapped, table.name, columns, to_real, taken)
 
