@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from casebook.accounts import UsersFileError
-from casebook.config import ConfigError, load_config
+from casebook.config import DEMO_LOGIN_REFUSED, ConfigError, load_config
 from casebook.storage.base import StorageError
 from ui.auth import login_page, login_setup, sign_in
 from ui.feedback import show_error
@@ -20,7 +20,11 @@ def main() -> None:
     )
     try:
         setup = login_setup()
-        towns = [source.town for source in load_config().sources]
+        config = load_config()
+        if setup.demo and not config.allow_demo_login:
+            # Without accounts anyone could open real cases of every town.
+            raise ConfigError(DEMO_LOGIN_REFUSED)
+        towns = [source.town for source in config.sources]
     except (ConfigError, UsersFileError, OSError) as error:
         show_error(error)
         st.stop()

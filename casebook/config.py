@@ -64,6 +64,9 @@ class SourceConfig:
 class AppConfig:
     sources: tuple[SourceConfig, ...]
     demo: bool  # True when no sources.toml exists and the demo workbooks are used
+    # Whether the password-free demo picker may open these sources: always for the demo workbooks;
+    # for real sources only when sources.toml says `demo_login = true` (training on invented data).
+    allow_demo_login: bool = True
 
 
 def data_dir() -> Path:
@@ -101,6 +104,21 @@ def parse_config(text: str, base: Path) -> tuple[SourceConfig, ...]:
     if len({s.town for s in sources}) != len(sources):
         raise ConfigError("sources.toml nennt eine Kommune mehrfach.")
     return tuple(sources)
+
+
+def _demo_login(text: str) -> bool:
+    value = tomllib.loads(text).get("demo_login", False)
+    if not isinstance(value, bool):
+        raise ConfigError("sources.toml: „demo_login“ muss true oder false sein.")
+    return value
+
+
+DEMO_LOGIN_REFUSED = (
+    "Für echte Tabellen (sources.toml) ist eine Anmeldung nötig, der Demo-Modus gilt nur für "
+    "die Demodaten. Bitte legen Sie Konten an (python -m casebook user add NAME --role "
+    "fallmanagement --town KOMMUNE) oder richten Sie die Anmeldung der Kommune ([auth] in "
+    ".streamlit/secrets.toml) ein."
+)
 
 
 def _source(entry: Mapping[str, Any], where: str, base: Path) -> SourceConfig:
@@ -193,7 +211,10 @@ def load_config() -> AppConfig:
     """sources.toml if it exists, else the five demo workbooks under the data folder."""
     path = config_path()
     if path.exists():
-        return AppConfig(parse_config(path.read_text(encoding="utf-8"), path.parent), demo=False)
+        text = path.read_text(encoding="utf-8")
+        return AppConfig(
+            parse_config(text, path.parent), demo=False, allow_demo_login=_demo_login(text)
+        )
     folder = data_dir() / "demo"
     return AppConfig(tuple(SourceConfig(t, demo_workbook(folder, t)) for t in Town), demo=True)
 

@@ -63,7 +63,9 @@ def workbook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workbook:
         [make_contact("KIM-XAN-2026-0001")],
     )
     sources = tmp_path / "sources.toml"
-    sources.write_text('[[town]]\nname = "Xanten"\nworkbook = "xanten.xlsx"\n', encoding="utf-8")
+    sources.write_text(
+        'demo_login = true\n[[town]]\nname = "Xanten"\nworkbook = "xanten.xlsx"\n', encoding="utf-8"
+    )
     monkeypatch.setenv("KIM_SOURCES", str(sources))
     monkeypatch.setenv("KIM_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("KIM_USER", "Test Fallmanagerin")

@@ -98,7 +98,7 @@ def test_several_towns_are_listed_together_and_filtered_by_kommune(
         [make_case(9, town=Town.MOERS, last_name="Mueller", postcode="47441")],
     )
     (tmp_path / "sources.toml").write_text(
-        '[[town]]\nname = "Xanten"\nworkbook = "xanten.xlsx"\n'
+        'demo_login = true\n[[town]]\nname = "Xanten"\nworkbook = "xanten.xlsx"\n'
         '[[town]]\nname = "Moers"\nworkbook = "moers.xlsx"\n',
         encoding="utf-8",
     )

@@ -41,7 +41,7 @@ def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     town_workbook(tmp_path / "moers.xlsx", moers_cases())
     sources = tmp_path / "sources.toml"
     sources.write_text(
-        '[[town]]\nname = "Xanten"\nworkbook = "xanten.xlsx"\n'
+        'demo_login = true\n[[town]]\nname = "Xanten"\nworkbook = "xanten.xlsx"\n'
         '[[town]]\nname = "Moers"\nworkbook = "moers.xlsx"\n',
         encoding="utf-8",
     )

@@ -69,7 +69,7 @@ def towns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     messy_workbook(tmp_path / "wesel.xlsx")
     sources = tmp_path / "sources.toml"
     sources.write_text(
-        '[[town]]\nname = "Xanten"\nworkbook = "xanten.xlsx"\n'
+        'demo_login = true\n[[town]]\nname = "Xanten"\nworkbook = "xanten.xlsx"\n'
         '[[town]]\nname = "Moers"\nworkbook = "moers.xlsx"\n'
         '[[town]]\nname = "Wesel"\nworkbook = "wesel.xlsx"\n'
         '[town.mapping.columns."Fälle"]\n"Interne Notiz" = ""\n',
