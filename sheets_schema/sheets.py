@@ -117,6 +117,7 @@ def next_number(existing_ids: object, prefix: str) -> int:
     for value in existing_ids:  # type: ignore[attr-defined]
         if isinstance(value, str) and value.startswith(prefix):
             tail = value[len(prefix) :]
-            if tail.isdigit():
+            # isdecimal, not isdigit: int() refuses digits like "²" that isdigit accepts.
+            if tail.isdecimal():
                 highest = max(highest, int(tail))
     return highest + 1

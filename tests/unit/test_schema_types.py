@@ -97,3 +97,10 @@ def test_cells_written_back_use_the_sheet_forms() -> None:
     assert cells["Handlungsfelder"] == "Sprache; Wohnen"
     assert cells["Sprachmittlung nötig"] == "ja"
     assert cells["Geburtsdatum"] == date(1990, 2, 1)
+
+
+def test_an_odd_id_in_the_sheet_does_not_stop_new_ids() -> None:
+    from sheets_schema.sheets import next_number
+
+    taken = ["KIM-XAN-2026-0003", "KIM-XAN-2026-00²", "KIM-XAN-2026-x", None, "KIM-MOE-2026-0009"]
+    assert next_number(taken, "KIM-XAN-2026-") == 4
