@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import uuid
@@ -46,8 +47,12 @@ def replace_atomically(path: Path, write: Callable[[Path], None]) -> None:
         write(temp)
         _fsync_file(temp)
         if path.exists():
-            # Keep the workbook's permissions, so a shared file stays shared.
-            temp.chmod(path.stat().st_mode & 0o7777)
+            # Keep the workbook's permissions and, where allowed, its owner and group, so a
+            # shared file stays shared with the same people.
+            stat = path.stat()
+            temp.chmod(stat.st_mode & 0o7777)
+            with contextlib.suppress(PermissionError):
+                os.chown(temp, stat.st_uid, stat.st_gid)
         temp.replace(path)
     finally:
         temp.unlink(missing_ok=True)
