@@ -181,3 +181,23 @@ class SheetsApi:
     def fail(self, failed: RequestFailed) -> Exception:
         """The StorageError to raise for a write the caller gives up on."""
         return storage_error(self.source, failed.failure)
+
+    def send_write(self, send: Callable[[], T], settle: Callable[[RequestFailed], T | None]) -> T:
+        """Send a write; never resend it blindly. A refusal that surely changed nothing (429,
+        5xx before processing) is retried with backoff; after an answer that leaves it open
+        whether Google applied the write (timeout, dropped connection), `settle` looks at the
+        sheet and returns the result if the write arrived, or None to send again (it may raise
+        to give up)."""
+        backoff = self.policy.start()
+        while True:
+            try:
+                return send()
+            except RequestFailed as failed:
+                if failed.failure.outcome is Outcome.FINAL:
+                    raise self.fail(failed) from failed
+                if failed.failure.outcome is Outcome.UNKNOWN:
+                    settled = settle(failed)
+                    if settled is not None:
+                        return settled
+                if not backoff.wait():
+                    raise self.fail(failed) from failed

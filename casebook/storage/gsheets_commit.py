@@ -7,7 +7,6 @@ from collections.abc import Mapping, Sequence
 from casebook.storage.cells import CellValue
 from casebook.storage.gsheets_a1 import row_range
 from casebook.storage.gsheets_api import Grid, RequestFailed, SheetsApi
-from casebook.storage.gsheets_errors import Outcome
 from casebook.storage.gsheets_ids import ensure_unique_ids, rename_cells
 from casebook.storage.gsheets_tx import GoogleSheetTransaction, PendingRow
 from casebook.storage.gsheets_values import ApiValue, cell_at, shows, to_api_value
@@ -141,23 +140,21 @@ def write_cells(
     """One values:batchUpdate. After an answer that leaves it open whether the write happened,
     the cells are read again: ours → done; as before → send again; anything else → give up."""
     data = _runs(writes)
-    backoff = api.policy.start()
-    while True:
-        try:
-            api.write(data)
-            return
-        except RequestFailed as failed:
-            if failed.failure.outcome is Outcome.FINAL:
-                raise api.fail(failed) from failed
-            if failed.failure.outcome is Outcome.UNKNOWN:
-                grids = api.read(sorted({sheet for sheet, _, _ in writes}))
-                if all(shows(_shown(grids, p) or None, v) for p, v in writes.items()):
-                    return
-                if any(_shown(grids, p) != before[p] for p in writes):
-                    # Someone typed into these cells meanwhile; resending would overwrite them.
-                    raise api.fail(failed) from failed
-            if not backoff.wait():
-                raise api.fail(failed) from failed
+
+    def send() -> bool:
+        api.write(data)
+        return True
+
+    def settle(failed: RequestFailed) -> bool | None:
+        grids = api.read(sorted({sheet for sheet, _, _ in writes}))
+        if all(shows(_shown(grids, p) or None, v) for p, v in writes.items()):
+            return True
+        if any(_shown(grids, p) != before[p] for p in writes):
+            # Someone typed into these cells meanwhile; resending would overwrite them.
+            raise api.fail(failed) from failed
+        return None
+
+    api.send_write(send, settle)
 
 
 def row_values(headers: Sequence[str], cells: Mapping[str, CellValue]) -> list[ApiValue]:
@@ -190,17 +187,13 @@ def append_rows(
     headers = tx.headers[sheet]
     rows = [row_values(headers, row) for row in cells]
     after_row = tx.last_row(sheet)
-    backoff = api.policy.start()
-    while True:
-        try:
-            first = api.append(sheet, rows, tx.header_rows[sheet])
-            return list(range(first, first + len(rows)))
-        except RequestFailed as failed:
-            if failed.failure.outcome is Outcome.FINAL:
-                raise api.fail(failed) from failed
-            if failed.failure.outcome is Outcome.UNKNOWN:
-                first_found = _arrived(api.read([sheet])[sheet], rows, after_row)
-                if first_found is not None:
-                    return list(range(first_found, first_found + len(rows)))
-            if not backoff.wait():
-                raise api.fail(failed) from failed
+
+    def send() -> list[int]:
+        first = api.append(sheet, rows, tx.header_rows[sheet])
+        return list(range(first, first + len(rows)))
+
+    def settle(failed: RequestFailed) -> list[int] | None:
+        first_found = _arrived(api.read([sheet])[sheet], rows, after_row)
+        return None if first_found is None else list(range(first_found, first_found + len(rows)))
+
+    return api.send_write(send, settle)

@@ -11,8 +11,7 @@ from casebook.storage.base import iter_ids
 from casebook.storage.cells import CellValue
 from casebook.storage.grid import HeaderLocator, header_row_of, header_texts, table_from_grid
 from casebook.storage.gsheets_a1 import row_range
-from casebook.storage.gsheets_api import Grid, RequestFailed, SheetsApi
-from casebook.storage.gsheets_errors import Outcome
+from casebook.storage.gsheets_api import Grid, SheetsApi
 from casebook.storage.gsheets_values import (
     ApiValue,
     cell_at,
@@ -176,15 +175,9 @@ def ensure_unique_ids(
 
 def _send(api: SheetsApi, data: Sequence[tuple[str, list[list[ApiValue]]]]) -> None:
     """Write renumbered IDs; whether an unclear write arrived shows in the next round's read."""
-    backoff = api.policy.start()
-    while True:
-        try:
-            api.write(data)
-            return
-        except RequestFailed as failed:
-            if failed.failure.outcome is Outcome.FINAL:
-                raise api.fail(failed) from failed
-            if failed.failure.outcome is Outcome.UNKNOWN:
-                return
-            if not backoff.wait():
-                raise api.fail(failed) from failed
+
+    def send() -> bool:
+        api.write(data)
+        return True
+
+    api.send_write(send, lambda failed: True)
