@@ -40,7 +40,7 @@ from sheets_schema.sheets import (
     format_child_id,
     next_number,
 )
-from sheets_schema.types import cell_text
+from sheets_schema.types import cell_text, is_blank
 
 
 @dataclass(frozen=True)
@@ -155,6 +155,15 @@ def _stamp(sheet: SheetName, actor: Actor, now: datetime) -> dict[str, CellValue
     return {}
 
 
+def _blank_town(source: TownSource, base: RecordRow) -> dict[str, CellValue]:
+    """A case whose Kommune cell is empty (an onboarded sheet without that column) belongs to the
+    spreadsheet's town; its save fills the cell in, since forms show Kommune read-only."""
+    header = header_of(Case, "town")
+    if base.sheet is SheetName.CASES and is_blank(base.cells.get(header)):
+        return {header: source.town.value}
+    return {}
+
+
 def save_record(
     source: TownSource,
     actor: Actor,
@@ -168,11 +177,12 @@ def save_record(
     require_edit(source, actor, Attempt.EDIT, base.record_id)
     now = now or datetime.now().replace(microsecond=0)
     sheet = base.sheet
-    record, problems = validate_input(sheet, base.cells, form, today, case_ids)
+    own_town = _blank_town(source, base)
+    record, problems = validate_input(sheet, {**base.cells, **own_town}, form, today, case_ids)
     if has_errors(problems):
         raise InvalidRecord(problems)
     new_cells = to_cells(record)
-    changed = _changed_columns(sheet, base, new_cells)
+    changed = [*own_town, *_changed_columns(sheet, base, new_cells)]
     record_id = str(base.record_id)
     warnings = tuple(p for p in problems if not p.is_error)
     if not changed:

@@ -67,7 +67,11 @@ class XlsxHarness:
         workbook.save(self.path)
 
     def set_cell(self, sheet: str, row: int, column: int, value: Any) -> None:
-        self._edit(sheet, lambda ws: ws.cell(row=row, column=column, value=value))
+        def change(ws: Any) -> None:
+            # ws.cell(..., value=None) leaves the old value; assigning clears the cell.
+            ws.cell(row=row, column=column).value = value
+
+        self._edit(sheet, change)
 
     def add_column(self, sheet: str, header: str, values: Mapping[int, Any]) -> None:
         def change(ws: Any) -> None:
@@ -145,7 +149,9 @@ class GoogleSheetsHarness:
         return f"{quote_title(sheet)}!{column_letters(column)}{row}"
 
     def set_cell(self, sheet: str, row: int, column: int, value: Any) -> None:
-        self.server.edit_cells(self.key, self._cell(sheet, row, column), [[value]], "RAW")
+        # In Google Sheets an emptied cell is an empty string.
+        cell = "" if value is None else value
+        self.server.edit_cells(self.key, self._cell(sheet, row, column), [[cell]], "RAW")
 
     def add_column(self, sheet: str, header: str, values: Mapping[int, Any]) -> None:
         column = max(len(line) for line in self.grid(sheet)) + 1

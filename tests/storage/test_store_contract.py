@@ -180,3 +180,18 @@ def test_contacts_get_ids_per_case(source: TownSource) -> None:
     contacts = load(source).children(SheetName.CONTACTS, "KIM-XAN-2026-0001")
     assert [c.record.date for c in contacts] == [date(2026, 2, 1), date(2026, 11, 19)]
     assert contacts[-1].record.recorded_by == "Frau Test"
+
+
+def test_a_case_without_kommune_gets_its_town_on_the_next_save(
+    backend: BackendHarness, source: TownSource
+) -> None:
+    backend.set_cell("Fälle", 3, column("Kommune"), None)  # e.g. a town's sheet without that column
+    data = load(source)
+    assert any(p.code == "required" for p in data.case("KIM-XAN-2026-0002").problems)  # type: ignore[union-attr]
+
+    result = edit(source, "KIM-XAN-2026-0002", data, Ort="Xanten")
+
+    assert result.changed == ("Kommune", "Ort")
+    assert load(source).case("KIM-XAN-2026-0002").record.town.value == "Xanten"  # type: ignore[union-attr]
+    logged = [(r.record.field, r.record.new) for r in load(source).rows(SheetName.AUDIT)]
+    assert ("Kommune", "Xanten") in logged
