@@ -92,8 +92,12 @@ def child_section(ctx: AppContext, location: CaseLocation, sheet: SheetName) -> 
     case_ids = location.data.case_ids()
     if selected is not None:
         st.markdown(f"**{spec.label_singular} {selected.record_id} bearbeiten**")
+        # Widget keys per record: if the sheet was sorted meanwhile and the table's selection now
+        # points to another row, that row gets its own form instead of the input typed for the first.
         form = RecordForm(
-            f"{prefix}.edit", spec.model, single_section(spec.model, with_system=True)
+            f"{prefix}.edit.{selected.record_id}",
+            spec.model,
+            single_section(spec.model, with_system=True),
         )
         record_editor(
             ctx,

@@ -48,9 +48,14 @@ def test_a_chosen_contact_can_be_edited(workbook: Workbook) -> None:
         "selection": {"rows": [0], "columns": [], "cells": []}
     }
     at.run()
-    assert at.text_input(key="kontakte.edit.contact_id").value == "KIM-XAN-2026-0001-K01"
-    at.text_area(key="kontakte.edit.note").input("Termin beim Jobcenter vorbereitet")
-    at.button(key="kontakte.edit.submit").click().run()
+    assert (
+        at.text_input(key="kontakte.edit.KIM-XAN-2026-0001-K01.contact_id").value
+        == "KIM-XAN-2026-0001-K01"
+    )
+    at.text_area(key="kontakte.edit.KIM-XAN-2026-0001-K01.note").input(
+        "Termin beim Jobcenter vorbereitet"
+    )
+    at.button(key="kontakte.edit.KIM-XAN-2026-0001-K01.submit").click().run()
     assert not at.exception
     assert "Gespeichert: Notiz." in texts(at.success)
     assert workbook.sheet("Kontakte")[0]["Notiz"] == "Termin beim Jobcenter vorbereitet"
