@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -42,6 +43,19 @@ class SheetSpec:
     sheet_id: int | None = None
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """Fault tests make clients hang up on purpose (timeouts, dropped connections); a peer that
+    went away is expected there and needs no traceback. Anything else is still printed."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionResetError | BrokenPipeError | TimeoutError):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 class SheetsApiServer:
     """A local Google Sheets API v4 stand-in. Start it, point gspread at `base_url`, stop it."""
 
@@ -57,7 +71,7 @@ class SheetsApiServer:
     # --- lifecycle -------------------------------------------------------------------------
     def start(self) -> SheetsApiServer:
         handler = _make_handler(self)
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._httpd = _QuietServer(("127.0.0.1", 0), handler)
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(
             target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
