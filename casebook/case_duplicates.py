@@ -10,11 +10,11 @@ from pydantic_core import PydanticCustomError
 from casebook.duplicates import DuplicateIndex, DuplicatePair, Person
 from casebook.errors import InvalidRecord
 from casebook.town_data import TownData
-from sheets_schema import Case, Problem, Severity, header_of
+from sheets_schema import Case, Problem, ProblemCode, Severity, header_of
 from sheets_schema.enums import Town
 from sheets_schema.types import parse_german_date, parse_text
 
-CODE = "possible_duplicate"
+CODE = ProblemCode.POSSIBLE_DUPLICATE
 
 
 def people_of(data: TownData) -> list[Person]:

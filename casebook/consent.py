@@ -9,9 +9,9 @@ from casebook.access import Attempt, require_personal_data
 from casebook.actors import Actor
 from casebook.services import TownSource
 from casebook.town_data import RecordRow, TownData, read_town
-from sheets_schema import Problem
+from sheets_schema import Problem, ProblemCode
 
-CONSENT_CODES = frozenset({"no_consent", "consent_withdrawn"})
+CONSENT_CODES = frozenset({ProblemCode.NO_CONSENT, ProblemCode.CONSENT_WITHDRAWN})
 
 
 @dataclass(frozen=True)

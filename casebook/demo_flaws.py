@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from casebook.storage.cells import CellValue
-from sheets_schema import Case, header_of
+from sheets_schema import Case, ProblemCode, header_of
 from sheets_schema.enums import CaseStatus
 
 FLAW_SHARE = 0.02  # of the cases in a town
@@ -25,13 +25,13 @@ class Flaw(StrEnum):
 
 
 # The error-level problem code the app must report for each flaw (None: no error).
-FLAW_CODES: dict[Flaw, str | None] = {
+FLAW_CODES: dict[Flaw, ProblemCode | None] = {
     Flaw.SHORT_YEAR: None,
-    Flaw.IMPOSSIBLE_DATE: "german_date",
+    Flaw.IMPOSSIBLE_DATE: ProblemCode.GERMAN_DATE,
     Flaw.ODD_CASE: None,
-    Flaw.UNKNOWN_VALUE: "list_value",
-    Flaw.SHORT_POSTCODE: "postcode",
-    Flaw.CLOSING_WITHOUT_STATUS: "closing_date_needs_status",
+    Flaw.UNKNOWN_VALUE: ProblemCode.LIST_VALUE,
+    Flaw.SHORT_POSTCODE: ProblemCode.POSTCODE,
+    Flaw.CLOSING_WITHOUT_STATUS: ProblemCode.CLOSING_DATE_NEEDS_STATUS,
     Flaw.OVERDUE_FOLLOW_UP: None,
 }
 

@@ -6,7 +6,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from casebook.town_data import TownData
-from sheets_schema import Problem, Severity, SheetName
+from sheets_schema import Problem, ProblemCode, Severity, SheetName
 from sheets_schema.enums import Town
 from sheets_schema.rule_names import rule_name
 
@@ -36,7 +36,7 @@ class FindingGroup:
     """All findings of one rule in one column of one worksheet."""
 
     severity: Severity
-    code: str
+    code: ProblemCode
     rule: str  # the rule's German name
     sheet: str
     column: str | None
@@ -69,7 +69,7 @@ def findings_of(data: TownData) -> list[Finding]:
     return found
 
 
-def _group_key(finding: Finding) -> tuple[Severity, str, str, str]:
+def _group_key(finding: Finding) -> tuple[Severity, ProblemCode, str, str]:
     problem = finding.problem
     return problem.severity, problem.code, str(problem.sheet or ""), problem.column or ""
 
@@ -78,7 +78,7 @@ def group_findings(
     findings: Iterable[Finding], severities: Collection[Severity] | None = None
 ) -> list[FindingGroup]:
     """Findings grouped by severity, rule, worksheet and column; errors first, then by sheet."""
-    groups: dict[tuple[Severity, str, str, str], list[Finding]] = {}
+    groups: dict[tuple[Severity, ProblemCode, str, str], list[Finding]] = {}
     for finding in findings:
         if severities is not None and finding.problem.severity not in severities:
             continue

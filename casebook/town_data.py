@@ -15,7 +15,7 @@ from casebook.storage.cells import CellValue
 from sheets_schema import SHEETS, Case, Problem, SheetName, check_record, header_of, parse_row
 from sheets_schema.enums import Town
 from sheets_schema.messages import message
-from sheets_schema.problems import Severity
+from sheets_schema.problems import ProblemCode, Severity
 
 
 @dataclass(frozen=True)
@@ -102,10 +102,10 @@ def _duplicate_problems(sheet: SheetName, rows: list[RecordRow]) -> list[RecordR
         numbers = seen.get(row.record_id or "", [])
         if len(numbers) > 1:
             duplicate = Problem(
-                code="duplicate_id",
+                code=ProblemCode.DUPLICATE_ID,
                 severity=Severity.ERROR,
                 message=message(
-                    "duplicate_id", found=row.record_id, rows=", ".join(map(str, numbers))
+                    ProblemCode.DUPLICATE_ID, found=row.record_id, rows=", ".join(map(str, numbers))
                 ),
                 field=id_field,
                 column=header_of(SHEETS[sheet].model, id_field),

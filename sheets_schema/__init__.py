@@ -11,7 +11,7 @@ from sheets_schema.fields import (
 )
 from sheets_schema.models import AuditEntry, Case, Contact, Goal, Referral
 from sheets_schema.parsing import ParsedRow, parse_row, to_cells
-from sheets_schema.problems import Problem, Severity, has_errors
+from sheets_schema.problems import Problem, ProblemCode, Severity, has_errors
 from sheets_schema.rules import check_record
 from sheets_schema.sheets import CHILD_SHEETS, SHEETS, SheetName, SheetSpec
 
@@ -26,6 +26,7 @@ __all__ = [
     "Goal",
     "ParsedRow",
     "Problem",
+    "ProblemCode",
     "Referral",
     "Severity",
     "SheetName",

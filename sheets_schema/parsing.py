@@ -12,8 +12,8 @@ from pydantic import BaseModel, ValidationError
 
 from sheets_schema.fields import FieldKind, field_specs
 from sheets_schema.messages import message
-from sheets_schema.problems import Problem, Severity
-from sheets_schema.types import is_blank
+from sheets_schema.problems import Problem, ProblemCode, Severity
+from sheets_schema.types import cell_text, is_blank
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -33,6 +33,15 @@ def _empty(value: object) -> bool:
     return is_blank(value) or value == []
 
 
+def _finding(error: ValidationError, raw: object) -> tuple[ProblemCode, str]:
+    """Our code and German text; pydantic's own (English) errors become a generic German one."""
+    detail = error.errors()[0]
+    try:
+        return ProblemCode(detail["type"]), str(detail["msg"])
+    except ValueError:
+        return ProblemCode.INVALID_VALUE, message(ProblemCode.INVALID_VALUE, found=cell_text(raw))
+
+
 def parse_row(model: type[M], cells: Mapping[str, object]) -> ParsedRow[M]:
     """Read every cell the schema knows; a bad cell becomes a problem, never an exception."""
     values: dict[str, Any] = {}
@@ -43,12 +52,12 @@ def parse_row(model: type[M], cells: Mapping[str, object]) -> ParsedRow[M]:
         try:
             value = spec.adapter.validate_python(raw)
         except ValidationError as error:
-            detail = error.errors()[0]
+            code, text = _finding(error, raw)
             problems.append(
                 Problem(
-                    code=str(detail["type"]),
+                    code=code,
                     severity=Severity.ERROR,
-                    message=str(detail["msg"]),
+                    message=text,
                     field=spec.name,
                     column=spec.header,
                 )
@@ -58,9 +67,9 @@ def parse_row(model: type[M], cells: Mapping[str, object]) -> ParsedRow[M]:
         if spec.required and _empty(value):
             problems.append(
                 Problem(
-                    code="required",
+                    code=ProblemCode.REQUIRED,
                     severity=Severity.ERROR,
-                    message=message("required", column=spec.header),
+                    message=message(ProblemCode.REQUIRED, column=spec.header),
                     field=spec.name,
                     column=spec.header,
                 )

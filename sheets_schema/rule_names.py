@@ -2,42 +2,44 @@
 
 from __future__ import annotations
 
-RULE_NAMES: dict[str, str] = {
-    "required": "Pflichtfeld leer",
-    "german_date": "Datum nicht lesbar",
-    "date_ambiguous": "Datum nicht eindeutig",
-    "list_value": "Unbekannter Listenwert",
-    "yes_no": "Ja/Nein nicht lesbar",
-    "whole_number": "Keine ganze Zahl",
-    "number_range": "Zahl außerhalb des Bereichs",
-    "postcode": "PLZ ungültig",
-    "case_id": "Fall-ID ungültig",
-    "text_too_long": "Text zu lang",
-    "text_invalid": "Steuerzeichen im Text",
-    "date_order": "Datumsreihenfolge",
-    "date_in_future": "Datum in der Zukunft",
-    "closed_needs_date": "Abschluss ohne Datum",
-    "closed_needs_reason": "Abschluss ohne Grund",
-    "closing_date_needs_status": "Abschlussdatum ohne Status „Abgeschlossen“",
-    "children_vs_household": "Kinder und Haushaltsgröße",
-    "consent_order": "Widerruf vor Einwilligung",
-    "referral_needs_release": "Datenweitergabe ohne Schweigepflichtentbindung",
-    "unknown_case": "Fall-ID unbekannt",
-    "duplicate_id": "ID mehrfach vergeben",
-    "case_id_town": "Fall-ID passt nicht zur Kommune",
-    "postcode_town": "PLZ nicht in der Kommune",
-    "minor": "Hauptperson minderjährig",
-    "residence_expires": "Aufenthaltstitel läuft bald ab",
-    "residence_expired": "Aufenthaltstitel abgelaufen",
-    "follow_up_overdue": "Wiedervorlage überfällig",
-    "goal_not_reviewed": "Ziel lange nicht überprüft",
-    "no_consent": "Keine Einwilligung",
-    "consent_withdrawn": "Einwilligung widerrufen",
+from sheets_schema.problems import ProblemCode
+
+RULE_NAMES: dict[ProblemCode, str] = {
+    ProblemCode.REQUIRED: "Pflichtfeld leer",
+    ProblemCode.GERMAN_DATE: "Datum nicht lesbar",
+    ProblemCode.DATE_AMBIGUOUS: "Datum nicht eindeutig",
+    ProblemCode.LIST_VALUE: "Unbekannter Listenwert",
+    ProblemCode.YES_NO: "Ja/Nein nicht lesbar",
+    ProblemCode.WHOLE_NUMBER: "Keine ganze Zahl",
+    ProblemCode.NUMBER_RANGE: "Zahl außerhalb des Bereichs",
+    ProblemCode.POSTCODE: "PLZ ungültig",
+    ProblemCode.CASE_ID: "Fall-ID ungültig",
+    ProblemCode.TEXT_TOO_LONG: "Text zu lang",
+    ProblemCode.TEXT_INVALID: "Steuerzeichen im Text",
+    ProblemCode.DATE_ORDER: "Datumsreihenfolge",
+    ProblemCode.DATE_IN_FUTURE: "Datum in der Zukunft",
+    ProblemCode.CLOSED_NEEDS_DATE: "Abschluss ohne Datum",
+    ProblemCode.CLOSED_NEEDS_REASON: "Abschluss ohne Grund",
+    ProblemCode.CLOSING_DATE_NEEDS_STATUS: "Abschlussdatum ohne Status „Abgeschlossen“",
+    ProblemCode.CHILDREN_VS_HOUSEHOLD: "Kinder und Haushaltsgröße",
+    ProblemCode.CONSENT_ORDER: "Widerruf vor Einwilligung",
+    ProblemCode.REFERRAL_NEEDS_RELEASE: "Datenweitergabe ohne Schweigepflichtentbindung",
+    ProblemCode.UNKNOWN_CASE: "Fall-ID unbekannt",
+    ProblemCode.DUPLICATE_ID: "ID mehrfach vergeben",
+    ProblemCode.CASE_ID_TOWN: "Fall-ID passt nicht zur Kommune",
+    ProblemCode.POSTCODE_TOWN: "PLZ nicht in der Kommune",
+    ProblemCode.MINOR: "Hauptperson minderjährig",
+    ProblemCode.RESIDENCE_EXPIRES: "Aufenthaltstitel läuft bald ab",
+    ProblemCode.RESIDENCE_EXPIRED: "Aufenthaltstitel abgelaufen",
+    ProblemCode.FOLLOW_UP_OVERDUE: "Wiedervorlage überfällig",
+    ProblemCode.GOAL_NOT_REVIEWED: "Ziel lange nicht überprüft",
+    ProblemCode.NO_CONSENT: "Keine Einwilligung",
+    ProblemCode.CONSENT_WITHDRAWN: "Einwilligung widerrufen",
+    ProblemCode.POSSIBLE_DUPLICATE: "Mögliche Doppelung",
+    ProblemCode.INVALID_VALUE: "Wert nicht lesbar",
 }
 
-FALLBACK = "Wert nicht lesbar"
 
-
-def rule_name(code: str) -> str:
-    """The rule's German name; a code without one (a pydantic type error) reads as unreadable."""
-    return RULE_NAMES.get(code, FALLBACK)
+def rule_name(code: ProblemCode) -> str:
+    """The rule's German name (every code has one; a test keeps it so)."""
+    return RULE_NAMES[code]

@@ -12,7 +12,7 @@ from sheets_schema.enums import TOWN_POSTCODES, CaseStatus, Town
 from sheets_schema.fields import header_of
 from sheets_schema.messages import message
 from sheets_schema.models import Case, Contact, Goal, Referral
-from sheets_schema.problems import Problem, Severity
+from sheets_schema.problems import Problem, ProblemCode, Severity
 from sheets_schema.sheets import CASE_ID_PATTERN
 
 RESIDENCE_WARNING_DAYS = 60
@@ -25,7 +25,7 @@ def _fmt(day: date) -> str:
 
 
 def _problem(
-    model: type[BaseModel], field: str, code: str, severity: Severity, **context: object
+    model: type[BaseModel], field: str, code: ProblemCode, severity: Severity, **context: object
 ) -> Problem:
     return Problem(
         code=code,
@@ -36,11 +36,11 @@ def _problem(
     )
 
 
-def _error(model: type[BaseModel], field: str, code: str, **context: object) -> Problem:
+def _error(model: type[BaseModel], field: str, code: ProblemCode, **context: object) -> Problem:
     return _problem(model, field, code, Severity.ERROR, **context)
 
 
-def _warning(model: type[BaseModel], field: str, code: str, **context: object) -> Problem:
+def _warning(model: type[BaseModel], field: str, code: ProblemCode, **context: object) -> Problem:
     return _problem(model, field, code, Severity.WARNING, **context)
 
 
@@ -62,7 +62,7 @@ def _case_dates(case: Case, today: date) -> list[Problem]:
                 _error(
                     Case,
                     later,
-                    "date_order",
+                    ProblemCode.DATE_ORDER,
                     later=header_of(Case, later),
                     earlier=header_of(Case, earlier),
                 )
@@ -77,7 +77,9 @@ def _case_dates(case: Case, today: date) -> list[Problem]:
     ):
         day = getattr(case, name)
         if day is not None and day > today:
-            problems.append(_error(Case, name, "date_in_future", column=header_of(Case, name)))
+            problems.append(
+                _error(Case, name, ProblemCode.DATE_IN_FUTURE, column=header_of(Case, name))
+            )
     return problems
 
 
@@ -85,11 +87,11 @@ def _case_closing(case: Case) -> list[Problem]:
     problems = []
     if case.status is CaseStatus.ABGESCHLOSSEN:
         if case.closing is None:
-            problems.append(_error(Case, "closing", "closed_needs_date"))
+            problems.append(_error(Case, "closing", ProblemCode.CLOSED_NEEDS_DATE))
         if case.closing_reason is None:
-            problems.append(_error(Case, "closing_reason", "closed_needs_reason"))
+            problems.append(_error(Case, "closing_reason", ProblemCode.CLOSED_NEEDS_REASON))
     elif case.closing is not None:
-        problems.append(_error(Case, "closing", "closing_date_needs_status"))
+        problems.append(_error(Case, "closing", ProblemCode.CLOSING_DATE_NEEDS_STATUS))
     return problems
 
 
@@ -101,7 +103,7 @@ def _case_household(case: Case) -> list[Problem]:
             _error(
                 Case,
                 "children_under_18",
-                "children_vs_household",
+                ProblemCode.CHILDREN_VS_HOUSEHOLD,
                 children=case.children_under_18,
                 household=case.household_size,
             )
@@ -114,9 +116,13 @@ def _case_identity(case: Case) -> list[Problem]:
         return []
     match = CASE_ID_PATTERN.match(case.case_id)
     if not match:
-        return [_error(Case, "case_id", "case_id", found=case.case_id)]
+        return [_error(Case, "case_id", ProblemCode.CASE_ID, found=case.case_id)]
     if case.town is not None and match[1] != case.town.code:
-        return [_error(Case, "case_id", "case_id_town", found=case.case_id, town=case.town.value)]
+        return [
+            _error(
+                Case, "case_id", ProblemCode.CASE_ID_TOWN, found=case.case_id, town=case.town.value
+            )
+        ]
     return []
 
 
@@ -124,13 +130,15 @@ def _case_consent(case: Case, today: date) -> list[Problem]:
     problems = []
     given, withdrawn = case.consent_given, case.consent_withdrawn
     if given and withdrawn and withdrawn < given:
-        problems.append(_error(Case, "consent_withdrawn", "consent_order"))
+        problems.append(_error(Case, "consent_withdrawn", ProblemCode.CONSENT_ORDER))
     if withdrawn is not None:
         problems.append(
-            _warning(Case, "consent_withdrawn", "consent_withdrawn", since=_fmt(withdrawn))
+            _warning(
+                Case, "consent_withdrawn", ProblemCode.CONSENT_WITHDRAWN, since=_fmt(withdrawn)
+            )
         )
     elif given is None:
-        problems.append(_warning(Case, "consent_given", "no_consent"))
+        problems.append(_warning(Case, "consent_given", ProblemCode.NO_CONSENT))
     return problems
 
 
@@ -139,30 +147,38 @@ def _case_warnings(case: Case, today: date) -> list[Problem]:
     if case.postcode and case.town and case.postcode not in TOWN_POSTCODES[Town(case.town)]:
         problems.append(
             _warning(
-                Case, "postcode", "postcode_town", postcode=case.postcode, town=case.town.value
+                Case,
+                "postcode",
+                ProblemCode.POSTCODE_TOWN,
+                postcode=case.postcode,
+                town=case.town.value,
             )
         )
     if case.birth_date and case.birth_date <= today and _age(case.birth_date, today) < 18:
-        problems.append(_warning(Case, "birth_date", "minor", age=_age(case.birth_date, today)))
+        problems.append(
+            _warning(Case, "birth_date", ProblemCode.MINOR, age=_age(case.birth_date, today))
+        )
     until = case.residence_valid_until
     if until is not None and case.status is not CaseStatus.ABGESCHLOSSEN:
         if until < today:
             problems.append(
-                _warning(Case, "residence_valid_until", "residence_expired", until=_fmt(until))
+                _warning(
+                    Case, "residence_valid_until", ProblemCode.RESIDENCE_EXPIRED, until=_fmt(until)
+                )
             )
         elif until <= today + timedelta(days=RESIDENCE_WARNING_DAYS):
             problems.append(
                 _warning(
                     Case,
                     "residence_valid_until",
-                    "residence_expires",
+                    ProblemCode.RESIDENCE_EXPIRES,
                     until=_fmt(until),
                     days=(until - today).days,
                 )
             )
     if case.follow_up and case.follow_up < today and case.status is not CaseStatus.ABGESCHLOSSEN:
         problems.append(
-            _warning(Case, "follow_up", "follow_up_overdue", since=_fmt(case.follow_up))
+            _warning(Case, "follow_up", ProblemCode.FOLLOW_UP_OVERDUE, since=_fmt(case.follow_up))
         )
     return problems
 
@@ -181,7 +197,7 @@ def check_case(case: Case, today: date) -> list[Problem]:
 
 def _parent(model: type[BaseModel], case_id: str | None, case_ids: Container[str]) -> list[Problem]:
     if case_id is not None and case_id not in case_ids:
-        return [_error(model, "case_id", "unknown_case", found=case_id)]
+        return [_error(model, "case_id", ProblemCode.UNKNOWN_CASE, found=case_id)]
     return []
 
 
@@ -193,7 +209,7 @@ def check_contact(contact: Contact, today: date, case_ids: Container[str]) -> li
             _error(
                 Contact,
                 "duration_minutes",
-                "number_range",
+                ProblemCode.NUMBER_RANGE,
                 low=1,
                 high=MAX_CONTACT_MINUTES,
                 found=minutes,
@@ -201,7 +217,7 @@ def check_contact(contact: Contact, today: date, case_ids: Container[str]) -> li
         )
     if contact.date and contact.date > today:
         problems.append(
-            _error(Contact, "date", "date_in_future", column=header_of(Contact, "date"))
+            _error(Contact, "date", ProblemCode.DATE_IN_FUTURE, column=header_of(Contact, "date"))
         )
     return problems
 
@@ -211,17 +227,21 @@ def check_goal(goal: Goal, today: date, case_ids: Container[str]) -> list[Proble
     last_look = goal.reviewed_on or goal.agreed_on
     is_open = goal.status is not None and goal.status.is_open
     if is_open and last_look is not None and (today - last_look).days > GOAL_REVIEW_DAYS:
-        problems.append(_warning(Goal, "reviewed_on", "goal_not_reviewed", since=_fmt(last_look)))
+        problems.append(
+            _warning(Goal, "reviewed_on", ProblemCode.GOAL_NOT_REVIEWED, since=_fmt(last_look))
+        )
     return problems
 
 
 def check_referral(referral: Referral, today: date, case_ids: Container[str]) -> list[Problem]:
     problems = _parent(Referral, referral.case_id, case_ids)
     if referral.passes_on_data and referral.release_from_confidentiality is not True:
-        problems.append(_error(Referral, "release_from_confidentiality", "referral_needs_release"))
+        problems.append(
+            _error(Referral, "release_from_confidentiality", ProblemCode.REFERRAL_NEEDS_RELEASE)
+        )
     if referral.date and referral.date > today:
         problems.append(
-            _error(Referral, "date", "date_in_future", column=header_of(Referral, "date"))
+            _error(Referral, "date", ProblemCode.DATE_IN_FUTURE, column=header_of(Referral, "date"))
         )
     return problems
 

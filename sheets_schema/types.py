@@ -12,6 +12,7 @@ from pydantic import BeforeValidator, PlainSerializer
 from pydantic_core import PydanticCustomError
 
 from sheets_schema.messages import MESSAGES
+from sheets_schema.problems import ProblemCode
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -31,7 +32,7 @@ _SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def _error(code: str, **context: Any) -> PydanticCustomError:
+def _error(code: ProblemCode, **context: Any) -> PydanticCustomError:
     return PydanticCustomError(code, MESSAGES[code], context)
 
 
@@ -71,26 +72,26 @@ def parse_german_date(value: object) -> date | None:
     if isinstance(value, date):
         return value
     if isinstance(value, bool):
-        raise _error("german_date", found=cell_text(value))
+        raise _error(ProblemCode.GERMAN_DATE, found=cell_text(value))
     if isinstance(value, int | float):
         # Below serial 1 lies no date a sheet holds (and far below it, no date Python has).
         if float(value).is_integer() and 0 < value < _MAX_SERIAL_DAYS:
             serial = _plausible(_EXCEL_EPOCH + timedelta(days=int(value)), cell_text(value))
             if serial is not None:
                 return serial
-        raise _error("german_date", found=cell_text(value))
+        raise _error(ProblemCode.GERMAN_DATE, found=cell_text(value))
     text = str(value).strip()
     return _plausible(_parse_date_text(text), text) or _fail(text)
 
 
 def _plausible(day: date | None, found: str) -> date | None:
     if day is not None and not _FIRST_PLAUSIBLE <= day <= _LAST_PLAUSIBLE:
-        raise _error("german_date", found=found)
+        raise _error(ProblemCode.GERMAN_DATE, found=found)
     return day
 
 
 def _fail(text: str) -> date:
-    raise _error("german_date", found=text)
+    raise _error(ProblemCode.GERMAN_DATE, found=text)
 
 
 def _parse_date_text(text: str) -> date | None:
@@ -119,7 +120,7 @@ def _parse_date_text(text: str) -> date | None:
         return None
     if ambiguous:
         # Raised outside the try: the message must say "not unique", not "unreadable".
-        raise _error("date_ambiguous", found=text)
+        raise _error(ProblemCode.DATE_AMBIGUOUS, found=text)
     return None
 
 
@@ -134,7 +135,7 @@ def parse_yes_no(value: object) -> bool | None:
         return True
     if text in {"nein", "n", "0", "no", "false", "falsch", "-"}:
         return False
-    raise _error("yes_no", found=cell_text(value))
+    raise _error(ProblemCode.YES_NO, found=cell_text(value))
 
 
 def _fold(text: str) -> str:
@@ -154,7 +155,7 @@ def enum_parser(enum: type[E]) -> Callable[[object], E | None]:
         text = cell_text(value)
         member = lookup.get(_fold(text))
         if member is None:
-            raise _error("list_value", found=text.strip(), allowed=allowed)
+            raise _error(ProblemCode.LIST_VALUE, found=text.strip(), allowed=allowed)
         return member
 
     return parse
@@ -192,9 +193,9 @@ def parse_text(value: object) -> str | None:
         return None
     text = cell_text(value)
     if len(text) > EXCEL_TEXT_LIMIT:
-        raise _error("text_too_long", length=len(text), limit=EXCEL_TEXT_LIMIT)
+        raise _error(ProblemCode.TEXT_TOO_LONG, length=len(text), limit=EXCEL_TEXT_LIMIT)
     if _CONTROL.search(text):
-        raise _error("text_invalid")
+        raise _error(ProblemCode.TEXT_INVALID)
     return text.strip()
 
 
@@ -202,7 +203,7 @@ def parse_whole_number(value: object) -> int | None:
     if is_blank(value):
         return None
     if isinstance(value, bool):
-        raise _error("whole_number", found=cell_text(value))
+        raise _error(ProblemCode.WHOLE_NUMBER, found=cell_text(value))
     if isinstance(value, int):
         return value
     if isinstance(value, float) and value.is_integer():
@@ -210,7 +211,7 @@ def parse_whole_number(value: object) -> int | None:
     text = cell_text(value).strip()
     if re.fullmatch(r"[+-]?\d+", text):
         return int(text)
-    raise _error("whole_number", found=text)
+    raise _error(ProblemCode.WHOLE_NUMBER, found=text)
 
 
 def parse_postcode(value: object) -> str | None:
@@ -218,7 +219,7 @@ def parse_postcode(value: object) -> str | None:
         return None
     text = cell_text(value).strip()
     if not re.fullmatch(r"\d{5}", text):
-        raise _error("postcode", found=text)
+        raise _error(ProblemCode.POSTCODE, found=text)
     return text
 
 

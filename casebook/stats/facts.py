@@ -8,7 +8,7 @@ from datetime import date
 from enum import StrEnum
 
 from casebook.town_data import RecordRow, TownData
-from sheets_schema import Case, SheetName
+from sheets_schema import Case, ProblemCode, SheetName
 from sheets_schema.enums import (
     CaseStatus,
     ClosingReason,
@@ -35,7 +35,7 @@ _DATE_FIELDS = frozenset({"status", "admission", "closing"})
 _STRUCTURE_FIELDS = frozenset(
     {"gender", "birth_date", "residence_status", "german_level", "fields_of_action"}
 )
-REOPENED_CODE = "closing_date_needs_status"
+REOPENED_CODE = ProblemCode.CLOSING_DATE_NEEDS_STATUS
 
 
 class Note(StrEnum):
@@ -128,14 +128,14 @@ def _error_fields(row: RecordRow) -> set[str]:
     return {p.field for p in row.problems if p.is_error and p.field and p.code != REOPENED_CODE}
 
 
-def _has_code(row: RecordRow, code: str) -> bool:
+def _has_code(row: RecordRow, code: ProblemCode) -> bool:
     return any(p.code == code for p in row.problems)
 
 
 def _case_note(row: RecordRow) -> Note | None:
     """Why a case row is not a countable case in care; None if it is one (or a mere Anfrage)."""
     case: Case = row.record
-    if _has_code(row, "duplicate_id"):
+    if _has_code(row, ProblemCode.DUPLICATE_ID):
         return Note.CASE_DUPLICATE
     if _error_fields(row) & _DATE_FIELDS:
         return Note.CASE_DATES
@@ -192,7 +192,7 @@ def _case_facts(
 
 
 def _child_ok(row: RecordRow, needed: set[str]) -> bool:
-    if _has_code(row, "unknown_case") or row.record.case_id is None:
+    if _has_code(row, ProblemCode.UNKNOWN_CASE) or row.record.case_id is None:
         return False
     return not (row.unreadable & needed) and all(
         getattr(row.record, name) is not None for name in needed
