@@ -9,11 +9,14 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from casebook.accounts import UsersFileError
 from casebook.cli_provision import add_provision_command
 from casebook.cli_sources import UnknownTown, open_source
 from casebook.cli_tools import add_tool_commands, check_lines
 from casebook.cli_users import add_user_commands
-from casebook.config import load_config
+from casebook.config import ConfigError, load_config
+from casebook.errors import CasebookError
+from casebook.messages import command_line_message
 from casebook.report_cli import add_report_command
 from casebook.storage.base import StorageError
 from casebook.storage.xlsx import WorkbookStore
@@ -59,9 +62,6 @@ def cmd_check(args: argparse.Namespace) -> int:
         data = read_town(town, store.load(), date.today())
     except UnknownTown as error:
         raise SystemExit(f"Kommune von {path} unbekannt: bitte --town angeben.") from error
-    except StorageError as error:
-        print(f"Fehler: {path} kann nicht gelesen werden ({error}).", file=sys.stderr)
-        return 2
     for line in check_lines(data):
         print(line)
     errors = sum(p.is_error for p in data.all_problems())
@@ -90,4 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return int(args.run(args))
+    try:
+        return int(args.run(args))
+    except (CasebookError, StorageError, ConfigError, UsersFileError) as error:
+        # The same German sentence, with its next step, that the app shows for this error.
+        print(f"Fehler: {command_line_message(error)}", file=sys.stderr)
+        return 2

@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from casebook.config import ConfigError, GoogleClientFactory, google_client
+from casebook.config import GoogleClientFactory, google_client
+from casebook.messages import command_line_message
 from casebook.storage.base import StorageError
-from casebook.storage.gsheets_errors import REASON_TEXTS
 from casebook.storage.gsheets_provision import provision_google_sheet
 from casebook.storage.xlsx_provision import provision_workbook
 
@@ -26,14 +26,10 @@ def provision(source: str, google: GoogleClientFactory = google_client) -> int:
         else:
             done = provision_workbook(Path(source))
             lines, backup = done.lines, done.backup
-    except ConfigError as error:
-        print(f"Fehler: {error}", file=sys.stderr)
-        return 2
     except StorageError as error:
-        reason = getattr(error, "reason", None)
-        detail = REASON_TEXTS.get(reason, "") if isinstance(reason, str) else ""
         print(
-            f"Fehler: {source} kann nicht vorbereitet werden ({error!r}). {detail}", file=sys.stderr
+            f"Fehler: {source} kann nicht vorbereitet werden. {command_line_message(error)}",
+            file=sys.stderr,
         )
         return 2
     if backup is not None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import date
 from typing import Any
 
@@ -12,7 +11,6 @@ from casebook.cli_sources import UnknownTown, open_source, source_store
 from casebook.onboarding import inspect_store
 from casebook.onboarding_text import report_lines, suggested_mapping
 from casebook.quality import findings_of, group_findings
-from casebook.storage.base import StorageError
 from casebook.storage.mapped import MappedStore
 from casebook.town_data import TownData, read_town
 from sheets_schema.enums import Town
@@ -47,12 +45,8 @@ def _open(args: argparse.Namespace) -> tuple[Town, MappedStore]:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    try:
-        town, store = _open(args)
-        data = read_town(town, store.load(), date.today())
-    except StorageError as error:
-        print(f"Fehler: {args.source} kann nicht gelesen werden ({error}).", file=sys.stderr)
-        return 2
+    town, store = _open(args)
+    data = read_town(town, store.load(), date.today())
     hits = build_index(data).search(args.query, limit=args.limit)
     if not hits:
         print(f"Kein Fall passt zu „{args.query}“.")
@@ -70,11 +64,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_inspect(args: argparse.Namespace) -> int:
-    try:
-        report = inspect_store(source_store(args.source)[1])
-    except StorageError as error:
-        print(f"Fehler: {args.source} kann nicht gelesen werden ({error}).", file=sys.stderr)
-        return 2
+    report = inspect_store(source_store(args.source)[1])
     for line in report_lines(report):
         print(line)
     if args.mapping:

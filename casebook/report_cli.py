@@ -14,7 +14,6 @@ from casebook.report_files import report_csv_zip, report_xlsx
 from casebook.reporting import quarterly_report
 from casebook.services import TownSource
 from casebook.stats.period import InvalidPeriod, Period, parse_quarter, year
-from casebook.storage.base import StorageError
 from casebook.storage.xlsx import WorkbookStore
 from sheets_schema.enums import Town
 
@@ -52,11 +51,7 @@ def run_report(args: argparse.Namespace, town_of: TownOf, today: date | None = N
             return 2
         sources[town] = TownSource(town=town, store=WorkbookStore(path))
     actor = Actor(CLI_USER, ROLES[args.role], frozenset(sources))
-    try:
-        report = quarterly_report(list(sources.values()), actor, period, today)
-    except StorageError as error:
-        print(f"Fehler: eine Arbeitsmappe kann nicht gelesen werden ({error}).", file=sys.stderr)
-        return 2
+    report = quarterly_report(list(sources.values()), actor, period, today)
     out.write_bytes(writer(report))
     print(f"geschrieben: {out} ({report.title}; {report.audience})")
     return 0

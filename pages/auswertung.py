@@ -8,6 +8,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from casebook.messages import storage_message
 from casebook.report import build_report
 from casebook.report_files import XLSX_MIME, ZIP_MIME, report_csv_zip, report_xlsx
 from casebook.reporting import figures as build_figures
@@ -23,7 +24,6 @@ from sheets_schema.enums import Town
 from ui.case_table import case_link
 from ui.charts import grouped_bars, hbar, long_frame, stacked_hbar, table_frame
 from ui.loading import load
-from ui.messages import storage_message
 from ui.session import AppContext, run_page
 
 QUARTER, YEAR, RANGE = "Quartal", "Jahr", "Von–bis"

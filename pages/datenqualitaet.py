@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from casebook.messages import storage_message
 from casebook.quality import findings_of, group_findings, severity_counts
 from sheets_schema import Severity
 from ui.findings_table import column_config, findings_frame
 from ui.layout import table_height
 from ui.loading import load_towns
-from ui.messages import storage_message
 from ui.session import AppContext, run_page
 
 ALL = "Alle"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from casebook.messages import storage_message
 from ui.duplicates_view import column_config, duplicate_pairs, pairs_frame
 from ui.layout import table_height
 from ui.loading import load_towns
-from ui.messages import storage_message
 from ui.session import AppContext, run_page
 
 MAX_HEIGHT = 600

@@ -6,10 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from casebook.consent import gaps_in
+from casebook.messages import storage_message
 from sheets_schema import Case, header_of
 from ui.case_table import case_link
 from ui.loading import load_towns
-from ui.messages import storage_message
 from ui.session import AppContext, run_page
 
 

@@ -7,6 +7,7 @@ import streamlit as st
 from streamlit.elements.lib.column_types import ColumnConfig
 
 from casebook.case_search import search_towns
+from casebook.messages import storage_message
 from sheets_schema import Case, field_by_name, header_of
 from ui.case_table import (
     CHECK_COLUMN,
@@ -23,7 +24,6 @@ from ui.case_table import (
 from ui.feedback import show_flash
 from ui.layout import table_height
 from ui.loading import cases_table, load_towns, search_index
-from ui.messages import storage_message
 from ui.session import AppContext, run_page
 
 SEARCH_LIMIT = 200

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from casebook.messages import storage_message
 from sheets_schema import CHILD_SHEETS, SHEETS, Case, SheetName, header_of
 from ui.case_privacy import privacy_panel
 from ui.children import child_section
@@ -11,7 +12,6 @@ from ui.editor import record_editor
 from ui.feedback import show_flash
 from ui.forms import RecordForm
 from ui.loading import locate_case
-from ui.messages import storage_message
 from ui.sections import CASE_SECTIONS
 from ui.session import AppContext, run_page
 

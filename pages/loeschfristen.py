@@ -6,12 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from casebook.errors import CasebookError
+from casebook.messages import error_message
 from casebook.retention import DueCase, delete_case, due_cases, retention_years
 from casebook.services import TownSource
 from casebook.storage.base import StorageError
 from sheets_schema import SheetName
 from ui.feedback import flash, show_flash
-from ui.messages import error_message
 from ui.session import AppContext, run_page
 
 CONFIRM_KEY = "loeschfristen.bestaetigt"

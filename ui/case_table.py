@@ -10,12 +10,12 @@ from urllib.parse import quote
 import pandas as pd
 
 from casebook.case_search import TownHit, describe_hit
+from casebook.messages import check_label, problem_counts
 from casebook.town_data import RecordRow, TownData
 from sheets_schema import Case, FieldKind, field_by_name, header_of
 from sheets_schema.enums import CaseStatus, Town
 from sheets_schema.sheets import CASE_ID_PATTERN
 from sheets_schema.types import cell_text
-from ui.messages import check_label, problem_counts
 
 CASE_PAGE = "fall"
 

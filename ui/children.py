@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.elements.lib.column_types import ColumnConfig
 
+from casebook.messages import check_label, problem_counts
 from casebook.services import SaveResult, add_child
 from casebook.town_data import RecordRow
 from sheets_schema import SHEETS, FieldKind, SheetName, field_specs
@@ -19,7 +20,6 @@ from ui.editor import record_creator, record_editor
 from ui.feedback import flash
 from ui.forms import RecordForm, WidgetValue, widget_value
 from ui.loading import CaseLocation
-from ui.messages import check_label, problem_counts
 from ui.sections import single_section
 from ui.session import AppContext
 

@@ -10,11 +10,11 @@ from datetime import date
 import streamlit as st
 
 from casebook.errors import InvalidRecord, RecordConflict
+from casebook.messages import error_message
 from casebook.services import SaveResult, validate_input
 from casebook.town_data import RecordRow
 from sheets_schema import Problem
 from ui.forms import RecordForm, widget_value
-from ui.messages import error_message
 
 log = logging.getLogger(__name__)
 

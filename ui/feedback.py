@@ -7,9 +7,9 @@ from typing import Literal
 
 import streamlit as st
 
+from casebook.messages import count_text, error_message, problem_counts
 from sheets_schema import Problem
 from ui.editing import Outcome
-from ui.messages import count_text, error_message, problem_counts
 
 Level = Literal["success", "info", "warning", "error"]
 _FLASH_KEY = "__flash"

@@ -12,6 +12,7 @@ from casebook.errors import (
     RecordConflict,
     RecordNotFound,
 )
+from casebook.messages import check_label, error_message
 from casebook.storage.base import (
     SourceBusy,
     SourceInUse,
@@ -21,7 +22,6 @@ from casebook.storage.base import (
 )
 from casebook.storage.xlsx import MissingWorksheet
 from sheets_schema import Problem, Severity
-from ui.messages import check_label, error_message
 
 PATH = "/daten/kim-xan.xlsx"
 

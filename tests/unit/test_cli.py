@@ -55,4 +55,29 @@ def test_check_of_a_file_that_is_no_workbook_says_so_in_german(
     path = tmp_path / "kaputt.xlsx"
     path.write_text("kein Excel")
     assert main(["check", str(path), "--town", "Xanten"]) == 2
-    assert "kann nicht gelesen werden" in capsys.readouterr().err
+    assert "lässt sich nicht als Arbeitsmappe lesen" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check", "{path}", "--town", "Xanten"],
+        ["search", "{path}", "Petrenko", "--town", "Xanten"],
+        ["inspect", "{path}"],
+        ["report", "{path}", "--out", "{out}", "--quarter", "2026Q1"],
+    ],
+)
+def test_every_command_explains_an_unreadable_workbook_with_the_apps_german_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    path = tmp_path / "kaputt.xlsx"
+    path.write_text("kein Excel")
+    argv = [part.format(path=path, out=tmp_path / "bericht.xlsx") for part in command]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    # The same sentence the app shows, with its next step; no exception class or repr.
+    assert "lässt sich nicht als Arbeitsmappe lesen" in err
+    assert "Bitte öffnen Sie sie in Excel" in err
+    assert "Error" not in err and "(" + "UnreadableSource" not in err
+    # A command line has no form whose input could be lost.
+    assert "Eingaben" not in err

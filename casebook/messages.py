@@ -1,4 +1,4 @@
-"""German messages for the errors of the core and the storage, each with a next step."""
+"""German messages for the errors of the core and the storage, each with a next step (app and CLI)."""
 
 from __future__ import annotations
 
@@ -170,6 +170,12 @@ def error_message(error: Exception) -> str:
         f"Unerwarteter Fehler ({type(error).__name__}: {error}). {INPUT_KEPT} Bitte prüfen Sie "
         "in der Tabelle, ob gespeichert wurde, und melden Sie den Fehler."
     )
+
+
+def command_line_message(error: Exception) -> str:
+    """The app's message for `error` without the promise to keep form input: a command has none."""
+    text = error_message(error)
+    return " ".join(text.replace(f"– {INPUT_KEPT}", "").replace(INPUT_KEPT, "").split())
 
 
 def problem_counts(problems: Iterable[Problem]) -> tuple[int, int]:
