@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 from casebook.actors import Actor
 from casebook.audit import append_audit, now_in_seconds
 from casebook.errors import AccessDenied
 from casebook.storage.base import StorageError
+from casebook.town_source import TownSource
 from sheets_schema.enums import AuditAction
-
-if TYPE_CHECKING:
-    from casebook.services import TownSource
 
 
 class Attempt(StrEnum):

@@ -13,9 +13,9 @@ from casebook.access import Attempt, require_personal_data
 from casebook.actors import Actor
 from casebook.audit import append_audit, belongs_to_case, now_in_seconds
 from casebook.errors import RecordNotFound
-from casebook.services import TownSource
 from casebook.storage.base import SheetRow, SheetTable, Snapshot
 from casebook.storage.cells import CellValue
+from casebook.town_source import TownSource
 from sheets_schema import CHILD_SHEETS, SHEETS, AuditEntry, Case, SheetName, header_of
 from sheets_schema.enums import AuditAction
 from sheets_schema.types import cell_text

@@ -5,7 +5,7 @@ from __future__ import annotations
 from casebook.access import Attempt, require_personal_data
 from casebook.actors import Actor
 from casebook.audit import belongs_to_case
-from casebook.services import TownSource
+from casebook.town_source import TownSource
 from sheets_schema import AuditEntry, SheetName, header_of, parse_row
 
 

@@ -9,8 +9,8 @@ from casebook.access import Attempt, require_personal_data
 from casebook.actors import Actor
 from casebook.case_search import TownHit, build_index, search_towns
 from casebook.errors import RecordNotFound
-from casebook.services import TownSource
 from casebook.town_data import RecordRow, read_town
+from casebook.town_source import TownSource
 from sheets_schema import SheetName
 
 

@@ -12,12 +12,12 @@ from typing import Any
 
 import gspread
 
-from casebook.services import TownSource
 from casebook.storage.base import Store
 from casebook.storage.gsheets import GoogleSheetStore
 from casebook.storage.mapped import MappedStore
 from casebook.storage.mapping import MappingError, SourceMapping, parse_mapping
 from casebook.storage.xlsx import WorkbookStore
+from casebook.town_source import TownSource
 from sheets_schema.enums import Town
 
 DEFAULT_CONFIG = Path("sources.toml")

@@ -7,8 +7,8 @@ from datetime import date
 
 from casebook.access import Attempt, require_personal_data
 from casebook.actors import Actor
-from casebook.services import TownSource
 from casebook.town_data import RecordRow, TownData, read_town
+from casebook.town_source import TownSource
 from sheets_schema import Problem, ProblemCode
 
 CONSENT_CODES = frozenset({ProblemCode.NO_CONSENT, ProblemCode.CONSENT_WITHDRAWN})

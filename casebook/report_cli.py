@@ -12,9 +12,9 @@ from typing import Any
 from casebook.actors import Actor, Role
 from casebook.report_files import report_csv_zip, report_xlsx
 from casebook.reporting import quarterly_report
-from casebook.services import TownSource
 from casebook.stats.period import InvalidPeriod, Period, parse_quarter, year
 from casebook.storage.xlsx import WorkbookStore
+from casebook.town_source import TownSource
 from sheets_schema.enums import Town
 
 CLI_USER = "Kommandozeile"

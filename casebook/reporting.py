@@ -11,12 +11,12 @@ from casebook.access import require_aggregates
 from casebook.actors import Actor
 from casebook.errors import AccessDenied
 from casebook.report import Report, build_report
-from casebook.services import TownSource
 from casebook.stats.facts import TownFacts, town_facts
 from casebook.stats.indicators import stock_day
 from casebook.stats.period import Period
 from casebook.stats.tables import Figures, build_figures
 from casebook.town_data import TownData, read_town
+from casebook.town_source import TownSource
 from casebook.worklists import WorkItem, follow_ups_due, residence_expiring
 from sheets_schema.enums import Town
 

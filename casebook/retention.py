@@ -10,8 +10,8 @@ from casebook.access import Attempt, require_administration
 from casebook.actors import Actor
 from casebook.audit import append_audit, belongs_to_case, now_in_seconds
 from casebook.errors import CasebookError, DuplicateRecord, RecordNotFound
-from casebook.services import TownSource
 from casebook.storage.base import SheetRow, Snapshot
+from casebook.town_source import TownSource
 from sheets_schema import CHILD_SHEETS, SHEETS, AuditEntry, Case, SheetName, header_of, parse_row
 from sheets_schema.enums import AuditAction, CaseStatus
 

@@ -18,9 +18,10 @@ from casebook.errors import (
     RecordConflict,
     RecordNotFound,
 )
-from casebook.storage.base import SheetRow, Snapshot, Store, Transaction, iter_ids
+from casebook.storage.base import SheetRow, Snapshot, Transaction, iter_ids
 from casebook.storage.cells import CellValue
 from casebook.town_data import RecordRow, TownData, parse_record, read_town
+from casebook.town_source import TownSource
 from sheets_schema import (
     SHEETS,
     AuditEntry,
@@ -32,7 +33,7 @@ from sheets_schema import (
     header_of,
     to_cells,
 )
-from sheets_schema.enums import AuditAction, CaseStatus, Town
+from sheets_schema.enums import AuditAction, CaseStatus
 from sheets_schema.sheets import (
     case_id_prefix,
     child_id_prefix,
@@ -41,14 +42,6 @@ from sheets_schema.sheets import (
     next_number,
 )
 from sheets_schema.types import cell_text, is_blank
-
-
-@dataclass(frozen=True)
-class TownSource:
-    """A town and the spreadsheet that holds its cases."""
-
-    town: Town
-    store: Store
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ import streamlit as st
 from casebook.errors import CasebookError
 from casebook.messages import error_message
 from casebook.retention import DueCase, delete_case, due_cases, retention_years
-from casebook.services import TownSource
 from casebook.storage.base import StorageError
+from casebook.town_source import TownSource
 from sheets_schema import SheetName
 from ui.feedback import flash, show_flash
 from ui.session import AppContext, run_page

@@ -6,8 +6,9 @@ from collections.abc import Callable, Mapping
 
 import streamlit as st
 
-from casebook.services import SaveResult, TownSource, save_record
+from casebook.services import SaveResult, save_record
 from casebook.town_data import RecordRow
+from casebook.town_source import TownSource
 from sheets_schema import Problem
 from ui.editing import (
     EditSession,

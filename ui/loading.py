@@ -13,9 +13,10 @@ from casebook.actors import Actor
 from casebook.case_search import build_index
 from casebook.errors import AccessDenied
 from casebook.search import SearchIndex
-from casebook.services import TownSource, load_town
+from casebook.services import load_town
 from casebook.storage.base import StorageError
 from casebook.town_data import RecordRow, TownData
+from casebook.town_source import TownSource
 from sheets_schema.enums import Town
 from sheets_schema.sheets import CASE_ID_PATTERN
 from ui.case_table import case_frame

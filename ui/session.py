@@ -13,7 +13,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from casebook.actors import Actor
 from casebook.config import AppConfig, load_config, town_sources
-from casebook.services import TownSource
+from casebook.town_source import TownSource
 from sheets_schema.enums import Town
 from ui.auth import signed_in_actor
 

@@ -10,9 +10,9 @@ import streamlit as st
 
 from casebook.actors import Actor
 from casebook.reporting import load_facts, require_count
-from casebook.services import TownSource
 from casebook.stats.facts import TownFacts
 from casebook.storage.base import StorageError
+from casebook.town_source import TownSource
 from sheets_schema.enums import Town
 from ui.session import AppContext
 

@@ -10,7 +10,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from casebook.actors import Actor, Role
-from casebook.services import TownSource
+from casebook.town_source import TownSource
 from sheets_schema.enums import Town
 from tests.support.builders import (
     case_manager,

@@ -14,7 +14,8 @@ from casebook.case_lookup import read_case, search_cases
 from casebook.consent import consent_gaps
 from casebook.errors import AccessDenied
 from casebook.retention import delete_case, due_cases
-from casebook.services import TownSource, add_child, create_case, load_town, save_record
+from casebook.services import add_child, create_case, load_town, save_record
+from casebook.town_source import TownSource
 from sheets_schema import SheetName
 from sheets_schema.enums import Town
 from tests.privacy.conftest import Towns, sheet_rows

@@ -10,10 +10,10 @@ import pytest
 from casebook.actors import Actor, Role
 from casebook.errors import AccessDenied
 from casebook.reporting import figures, load_facts, quarterly_report, work_lists
-from casebook.services import TownSource
 from casebook.stats import parse_quarter
 from casebook.storage.xlsx import WorkbookStore
 from casebook.town_data import read_town
+from casebook.town_source import TownSource
 from sheets_schema import SheetName
 from sheets_schema.enums import Town
 from tests.stats.handmade import TODAY, snapshot, xanten_cases

@@ -12,11 +12,11 @@ from typing import Any, Protocol
 
 import openpyxl
 
-from casebook.services import TownSource
 from casebook.storage.cells import CellValue
 from casebook.storage.gsheets import GoogleSheetStore
 from casebook.storage.gsheets_a1 import column_letters, quote_title
 from casebook.storage.gsheets_retry import RetryPolicy
+from casebook.town_source import TownSource
 from sheets_schema import SHEETS, SheetName, headers
 from sheets_schema.enums import Town
 from tests.support.builders import town_workbook, workbook_source

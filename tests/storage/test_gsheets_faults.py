@@ -10,11 +10,12 @@ import pytest
 import requests
 
 from casebook.errors import RecordConflict
-from casebook.services import TownSource, create_case, load_town, save_record
+from casebook.services import create_case, load_town, save_record
 from casebook.storage.base import SourceNotFound, SourceUnavailable
 from casebook.storage.gsheets_errors import REASON_TEXTS
 from casebook.storage.gsheets_retry import RetryPolicy
 from casebook.town_data import TownData
+from casebook.town_source import TownSource
 from sheets_schema import SheetName
 from tests.storage.gsheets_helpers import google_source, google_store, kinds, town_sheet
 from tests.support.builders import TODAY, case_manager

@@ -10,11 +10,12 @@ import pytest
 from casebook.access import Attempt, require_edit
 from casebook.actors import Actor, Role
 from casebook.errors import AccessDenied
-from casebook.services import TownSource, save_record
+from casebook.services import save_record
 from casebook.storage.mapped import MappedStore
 from casebook.storage.mapping import SourceMapping
 from casebook.storage.xlsx import WorkbookStore
 from casebook.town_data import read_town
+from casebook.town_source import TownSource
 from sheets_schema import SheetName
 from sheets_schema.enums import Town
 from tests.support.builders import TODAY, case_manager

@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 
 from casebook.config import SourceConfig, open_store, parse_config
-from casebook.services import TownSource, create_case, save_record
+from casebook.services import create_case, save_record
 from casebook.storage.mapped import ColumnTaken, MappedStore
 from casebook.storage.mapping import Recognition, SourceMapping
 from casebook.storage.xlsx import WorkbookStore
 from casebook.town_data import read_town
+from casebook.town_source import TownSource
 from sheets_schema import SheetName
 from sheets_schema.enums import Town
 from tests.support.builders import TODAY, case_manager

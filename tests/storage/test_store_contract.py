@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 
 from casebook.errors import InvalidRecord, RecordConflict
-from casebook.services import SaveResult, TownSource, add_child, create_case, load_town, save_record
+from casebook.services import SaveResult, add_child, create_case, load_town, save_record
 from casebook.town_data import TownData
+from casebook.town_source import TownSource
 from sheets_schema import AuditEntry, Case, SheetName, headers
 from tests.storage.harness import BackendHarness
 from tests.support.builders import TODAY, case_manager, make_case, make_contact

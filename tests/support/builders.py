@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from casebook.actors import Actor, Role
-from casebook.services import TownSource
 from casebook.storage.cells import CellValue
 from casebook.storage.xlsx import WorkbookStore
 from casebook.storage.xlsx_layout import create_workbook
+from casebook.town_source import TownSource
 from sheets_schema import SHEETS, Case, Contact, Goal, Referral, SheetName, header_of
 from sheets_schema.enums import Town
 
