@@ -105,6 +105,12 @@ kim_ensure_venv() {
     local requirements="$KIM_REPO_ROOT/${1:?requirements file}"
     [[ -f "$requirements" ]] || kim_die "Requirements file not found: $requirements"
 
+    # A symlink in place of the venv (a worktree pointing at another checkout's) that leads
+    # nowhere, or back to itself, is dropped and the venv built for real.
+    if [[ -L "$KIM_VENV" && ! -d "$KIM_VENV/" ]]; then
+        kim_log "Removing the broken .venv link ($(readlink "$KIM_VENV"))"
+        rm -f "$KIM_VENV"
+    fi
     mkdir -p "$KIM_VENV"
     # Two scripts started at once (say, start and test) must not install into one venv together.
     exec 9>"$KIM_VENV/.setup.lock"
