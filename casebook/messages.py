@@ -7,6 +7,7 @@ from pathlib import Path
 
 from casebook.accounts import UsersFileError
 from casebook.case_duplicates import LikelyDuplicates
+from casebook.case_rows import MalformedCaseId
 from casebook.config import ConfigError
 from casebook.errors import (
     AccessDenied,
@@ -153,6 +154,12 @@ def error_message(error: Exception) -> str:
         return (
             f"Sie ({error.user}) dürfen in {error.town} keine Fälle {error.action}. Wenn Sie "
             "Zugriff brauchen, wenden Sie sich bitte an die Koordination."
+        )
+    if isinstance(error, MalformedCaseId):
+        return (
+            f"„{error.case_id}“ ist keine vollständige Fall-ID (Form: KIM-XAN-2026-0007). Es wurde "
+            "nichts gelöscht und nichts exportiert. Bitte korrigieren Sie die Fall-ID in der "
+            "Tabelle (Seite „Datenqualität“) und versuchen Sie es dann erneut."
         )
     if isinstance(error, NotDueForDeletion):
         when = f"erst ab dem {error.due_on:%d.%m.%Y}" if error.due_on else "erst nach Abschluss"
