@@ -27,7 +27,13 @@ from casebook.storage.base import (
     UnreadableSource,
 )
 from casebook.storage.gsheets_errors import REASON_TEXTS
-from casebook.storage.xlsx import DeletionBlocked, MissingWorksheet
+from casebook.storage.xlsx import CellNotWritable, DeletionBlocked, MissingWorksheet
+from casebook.storage.xlsx_errors import (
+    CellEditError,
+    FormulaCellEdit,
+    TextTooLong,
+    UnencodableText,
+)
 from sheets_schema import SHEETS, Problem, Severity, SheetName
 from sheets_schema.types import cell_text
 
@@ -77,10 +83,34 @@ def conflict_message(error: RecordConflict) -> str:
 
 def invalid_message(error: InvalidRecord) -> str:
     errors = sum(p.is_error for p in error.problems)
+    columns = dict.fromkeys(p.column for p in error.problems if p.is_error and p.column)
+    where = f" in {', '.join(f'„{column}“' for column in columns)}" if columns else ""
     return (
-        f"Nicht gespeichert: {errors} Fehler. Bitte korrigieren Sie die markierten Felder. "
-        f"{INPUT_KEPT}"
+        f"Nicht gespeichert: {errors} Fehler{where}. Bitte korrigieren Sie die markierten "
+        f"Felder. {INPUT_KEPT}"
     )
+
+
+def _cell_place(error: CellNotWritable) -> str:
+    column = f"Feld „{error.header}“" if error.header else f"Spalte {error.column}"
+    return f"{column} (Blatt „{error.sheet}“, Zeile {error.row}):"
+
+
+def _cell_refusal(cause: CellEditError | None) -> str:
+    """Why the workbook refused the cell, in German."""
+    if isinstance(cause, UnencodableText):
+        return (
+            f"Der Text enthält ein Zeichen (U+{ord(cause.character):04X}), das eine Arbeitsmappe "
+            "nicht speichern kann. Bitte entfernen Sie es."
+        )
+    if isinstance(cause, TextTooLong):
+        return f"Der Text ist zu lang ({cause.length} Zeichen). Bitte kürzen Sie ihn."
+    if isinstance(cause, FormulaCellEdit):
+        return (
+            "In dieser Zelle steht in der Tabelle eine Formel, die die App nie überschreibt. "
+            "Bitte ändern Sie den Wert direkt in der Tabelle."
+        )
+    return "Die Arbeitsmappe kann diesen Wert nicht speichern. Bitte prüfen Sie die Eingabe."
 
 
 def storage_message(error: StorageError) -> str:
@@ -116,6 +146,11 @@ def storage_message(error: StorageError) -> str:
             f"In „{_name(error.source)}“ enthält das Blatt „{error.sheet}“ {error.what}, die eine "
             "Kopie der Daten behalten würden. Es wurde nichts gelöscht. Bitte entfernen Sie "
             f"{error.what} in Excel und starten Sie die Löschung erneut."
+        )
+    if isinstance(error, CellNotWritable):
+        return (
+            f"{_cell_place(error)} {_cell_refusal(error.cause)} Es wurde "
+            f"nichts gespeichert – {INPUT_KEPT}"
         )
     if isinstance(error, MissingWorksheet):
         return (

@@ -38,15 +38,29 @@ class MissingWorksheet(StorageError):
 
 
 class CellNotWritable(StorageError):
-    """The workbook refuses a value in one cell (e.g. the cell holds a formula someone typed)."""
+    """The workbook refuses a value in one cell (e.g. the cell holds a formula someone typed).
 
-    def __init__(self, source: str, sheet: str, row: int, column: int, reason: str) -> None:
+    `header` is the column's heading (the field a user filled in); `cause` the writer's refusal.
+    """
+
+    def __init__(
+        self,
+        source: str,
+        sheet: str,
+        row: int,
+        column: int,
+        reason: str,
+        header: str = "",
+        cause: CellEditError | None = None,
+    ) -> None:
         super().__init__(source, sheet, row, column, reason)
         self.source = source
         self.sheet = sheet
         self.row = row
         self.column = column
         self.reason = reason
+        self.header = header
+        self.cause = cause
 
 
 def _digest(path: Path) -> str:
@@ -138,6 +152,11 @@ class _WorkbookTransaction:
         self._next_row[sheet] = row_number + 1
         self.set_cells(sheet, row_number, cells)
         return row_number
+
+    def header_at(self, sheet: str, column: int) -> str:
+        """The heading of a column (1-based), or "" when the column has none."""
+        headers = self._headers.get(sheet, [])
+        return str(headers[column - 1] or "") if 1 <= column <= len(headers) else ""
 
     def delete_rows(self, sheet: str, row_numbers: Collection[int]) -> None:
         # Applied after all cell edits, so every row number refers to the snapshot.
@@ -243,7 +262,13 @@ class WorkbookStore:
                     raise DeletionBlocked(str(self.path), error.sheet, error.what) from error
                 except CellEditError as error:
                     raise CellNotWritable(
-                        str(self.path), error.sheet, error.row, error.column, str(error)
+                        str(self.path),
+                        error.sheet,
+                        error.row,
+                        error.column,
+                        str(error),
+                        transaction.header_at(error.sheet, error.column),
+                        error,
                     ) from error
                 except XlsxPatchError as error:
                     raise UnreadableSource(str(self.path), str(error)) from error
