@@ -9,7 +9,7 @@ from datetime import date, datetime
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from casebook.access import Attempt, require_personal_data
+from casebook.access import Attempt, check_access
 from casebook.actors import Actor
 from casebook.audit import append_audit, now_in_seconds
 from casebook.case_rows import require_case_id, rows_of_case
@@ -103,7 +103,7 @@ def export_case_data(
     The export is noted in the Protokoll before the file is handed out; if that fails, there
     is no file.
     """
-    require_personal_data(source, actor, Attempt.EXPORT, case_id.strip())
+    check_access(source, actor, Attempt.EXPORT, case_id.strip())
     case_id = require_case_id(case_id)
     now = now or now_in_seconds()
     snapshot = source.store.load()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from casebook.access import Attempt, require_personal_data
+from casebook.access import Attempt, check_access
 from casebook.actors import Actor
 from casebook.case_rows import rows_of_case
 from casebook.town_source import TownSource
@@ -15,7 +15,7 @@ def case_history(source: TownSource, actor: Actor, case_id: str) -> list[AuditEn
     Entries hold old and new values (names, phone numbers), so only the town's case managers
     may read them.
     """
-    require_personal_data(source, actor, Attempt.HISTORY, case_id)
+    check_access(source, actor, Attempt.HISTORY, case_id)
     rows = rows_of_case(source.store.load(), case_id.strip())[SheetName.AUDIT]
     entries = []
     for row in rows:

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from casebook.access import Attempt, require_administration
+from casebook.access import Attempt, check_access
 from casebook.actors import Actor
 from casebook.audit import append_audit, now_in_seconds
 from casebook.case_rows import SHEETS_OF_A_CASE, is_case_id, require_case_id, rows_of_case
@@ -86,7 +86,7 @@ def due_cases(
     source: TownSource, actor: Actor, today: date, years: int = DEFAULT_YEARS
 ) -> list[DueCase]:
     """Closed cases whose deletion date has come, oldest first (administrators only)."""
-    require_administration(source, actor, Attempt.LIST_DUE)
+    check_access(source, actor, Attempt.LIST_DUE)
     snapshot = source.store.load()
     due = []
     id_header = header_of(Case, "case_id")
@@ -116,7 +116,7 @@ def delete_case(
     The Protokoll then holds one entry „Fall … gelöscht (Löschfrist)“ without personal data; the
     Fall-ID stays there, so it is never given to another case.
     """
-    require_administration(source, actor, Attempt.DELETE, case_id.strip())
+    check_access(source, actor, Attempt.DELETE, case_id.strip())
     case_id = require_case_id(case_id)
     with source.store.transaction(SHEETS_OF_A_CASE) as tx:
         rows = _row_numbers(tx.snapshot, case_id)

@@ -210,7 +210,7 @@ def _work_lists(ctx: AppContext, towns: list[Town]) -> None:
         except StorageError as error:
             st.error(f"{town.value}: {storage_message(error)}")
             continue
-        lists = work_lists(data, ctx.actor, ctx.today)
+        lists = work_lists(ctx.source(town), data, ctx.actor, ctx.today)
         st.markdown(f"**{town.value}**")
         left, right = st.columns(2)
         with left:

@@ -1,0 +1,50 @@
+"""A Xanten case manager who opens a Moers Fall-ID gets a German refusal, noted in Moers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sheets_schema.enums import Town
+from tests.support.builders import make_case, town_workbook
+from tests.ui.conftest import Workbook, open_app, texts
+
+
+@pytest.fixture
+def two_towns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workbook:
+    town_workbook(tmp_path / "xanten.xlsx", [make_case(1)])
+    moers = town_workbook(
+        tmp_path / "moers.xlsx", [make_case(1, Town.MOERS, last_name="Petrenko", postcode="47441")]
+    )
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        'demo_login = true\n[[town]]\nname = "Xanten"\nworkbook = "xanten.xlsx"\n'
+        '[[town]]\nname = "Moers"\nworkbook = "moers.xlsx"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("KIM_SOURCES", str(sources))
+    monkeypatch.setenv("KIM_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("KIM_USER", "Xanten Fallmanagerin")
+    return Workbook(moers)
+
+
+def test_a_moers_fall_id_opened_from_xanten_is_refused_and_logged_in_moers(
+    two_towns: Workbook,
+) -> None:
+    at = open_app()
+    at.sidebar.selectbox(key="auth.demo").select("Fallmanagement – Xanten").run()
+    at.query_params["id"] = "KIM-MOE-2026-0001"
+    at.switch_page("pages/fall.py").run()
+    assert not at.exception
+    assert texts(at.error) == [
+        "Sie (Xanten Fallmanagerin) dürfen in Moers keine Fälle lesen. Wenn Sie Zugriff "
+        "brauchen, wenden Sie sich bitte an die Koordination."
+    ]
+    assert "Petrenko" not in " ".join(texts(at.markdown) + texts(at.caption))
+    (entry,) = two_towns.sheet("Protokoll")
+    assert (entry["Aktion"], entry["Benutzer"], entry["Datensatz-ID"]) == (
+        "verweigert",
+        "Xanten Fallmanagerin",
+        "KIM-MOE-2026-0001",
+    )
