@@ -48,3 +48,19 @@ def test_a_moers_fall_id_opened_from_xanten_is_refused_and_logged_in_moers(
         "Xanten Fallmanagerin",
         "KIM-MOE-2026-0001",
     )
+
+
+def test_the_protokoll_of_a_moers_case_is_refused_to_xanten_and_logged_in_moers(
+    two_towns: Workbook,
+) -> None:
+    at = open_app()
+    at.sidebar.selectbox(key="auth.demo").select("Fallmanagement – Xanten").run()
+    at.query_params["id"] = "KIM-MOE-2026-0001"
+    at.switch_page("pages/protokoll.py").run()
+    assert not at.exception
+    assert texts(at.error) == [
+        "Sie (Xanten Fallmanagerin) dürfen in Moers keine Fälle im Protokoll einsehen. Wenn Sie "
+        "Zugriff brauchen, wenden Sie sich bitte an die Koordination."
+    ]
+    (entry,) = two_towns.sheet("Protokoll")
+    assert (entry["Aktion"], entry["Datensatz-ID"]) == ("verweigert", "KIM-MOE-2026-0001")
