@@ -27,6 +27,7 @@ from casebook.storage.base import (
     UnreadableSource,
 )
 from casebook.storage.gsheets_errors import REASON_TEXTS
+from casebook.storage.mapped import ColumnTaken
 from casebook.storage.xlsx import CellNotWritable, DeletionBlocked, MissingWorksheet
 from casebook.storage.xlsx_errors import (
     CellEditError,
@@ -150,6 +151,14 @@ def storage_message(error: StorageError) -> str:
     if isinstance(error, CellNotWritable):
         return (
             f"{_cell_place(error)} {_cell_refusal(error.cause)} Es wurde "
+            f"nichts gespeichert – {INPUT_KEPT}"
+        )
+    if isinstance(error, ColumnTaken):
+        return (
+            f"Das Feld „{error.header}“ kann nicht gespeichert werden: Im Blatt „{error.sheet}“ "
+            f"von „{_name(error.source)}“ steht schon eine eigene Spalte „{error.header}“ der "
+            "Kommune, die die App nie beschreibt. Bitte ordnen Sie die Spalte in sources.toml "
+            "zu (Seite „Tabelle prüfen“) oder benennen Sie sie in der Tabelle um. Es wurde "
             f"nichts gespeichert – {INPUT_KEPT}"
         )
     if isinstance(error, MissingWorksheet):

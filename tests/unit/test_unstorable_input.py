@@ -11,6 +11,7 @@ from casebook.errors import InvalidRecord
 from casebook.messages import error_message
 from casebook.services import load_town, save_record
 from casebook.storage.base import StorageError
+from casebook.storage.mapped import ColumnTaken
 from casebook.storage.xlsx import WorkbookStore
 from casebook.town_data import parse_record
 from sheets_schema import Problem, Severity, SheetName
@@ -118,3 +119,9 @@ def test_a_storage_refusal_of_a_cell_names_its_column_in_german(tmp_path: Path) 
     assert "„Vorname“" in text and "Blatt „Fälle“" in text
     assert "Es wurde nichts gespeichert" in text and "Ihre Eingaben bleiben erhalten" in text
     assert path.read_bytes() == before
+
+
+def test_a_column_of_the_town_in_the_way_is_named_in_the_message() -> None:
+    text = error_message(ColumnTaken("/daten/kim-wes.xlsx", "Fälle", "Telefon"))
+    assert text.startswith("Das Feld „Telefon“ kann nicht gespeichert werden")
+    assert "Ihre Eingaben bleiben erhalten" in text
