@@ -184,10 +184,16 @@ def enum_list_parser(enum: type[E]) -> Callable[[object], list[E]]:
     return parse
 
 
+def unstorable_character(value: object) -> str | None:
+    """„U+0000“ for the first character of a text that no spreadsheet keeps, else None."""
+    found = _CONTROL.search(value) if isinstance(value, str) else None
+    return f"U+{ord(found.group()):04X}" if found else None
+
+
 def _refuse_control(text: str) -> None:
-    found = _CONTROL.search(text)
-    if found:
-        raise _error(ProblemCode.TEXT_INVALID, character=f"U+{ord(found.group()):04X}")
+    character = unstorable_character(text)
+    if character:
+        raise _error(ProblemCode.TEXT_INVALID, character=character)
 
 
 def parse_text_list(value: object) -> list[str]:

@@ -41,6 +41,11 @@ def _errors(sheet: SheetName, cells: dict[str, Any]) -> list[tuple[str, str | No
         (SheetName.CASES, "Bemerkung"),
         (SheetName.CASES, "Staatsangehörigkeit"),
         (SheetName.CASES, "Sprachen"),
+        (SheetName.CASES, "Geburtsdatum"),
+        (SheetName.CASES, "Status"),
+        (SheetName.CASES, "Haushaltsgröße"),
+        (SheetName.CASES, "PLZ"),
+        (SheetName.CASES, "Sprachmittlung nötig"),
         (SheetName.CONTACTS, "Notiz"),
     ],
 )
