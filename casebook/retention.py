@@ -82,25 +82,57 @@ def _row_numbers(snapshot: Snapshot, case_id: str) -> dict[SheetName, list[int]]
     }
 
 
-def due_cases(
-    source: TownSource, actor: Actor, today: date, years: int = DEFAULT_YEARS
-) -> list[DueCase]:
-    """Closed cases whose deletion date has come, oldest first (administrators only)."""
-    check_access(source, actor, Attempt.LIST_DUE)
-    snapshot = source.store.load()
-    due = []
+@dataclass(frozen=True)
+class HeldBack:
+    """A due case whose Fall-ID is malformed: not offered until the ID is corrected by hand."""
+
+    row_number: int
+    case_id: str  # as typed, e.g. „KIM-XAN-2023“ (an ID, no personal data)
+    due_on: date
+
+
+def _due_rows(
+    snapshot: Snapshot, today: date, years: int
+) -> list[tuple[SheetRow, Case, date, str]]:
     id_header = header_of(Case, "case_id")
+    found = []
     for row in snapshot.table(SheetName.CASES).rows:
         case = _case(row)
         day = _case_due(case, today, years)
-        case_id = str(row.cells.get(id_header) or "").strip()
-        # A malformed Fall-ID („KIM-XAN-2023“) is never offered: the Datenqualität page lists it
-        # as „Fall-ID ungültig“, and it is deletable once corrected in the spreadsheet.
-        if day is None or not is_case_id(case_id) or case.closing is None:
+        if day is not None and case.closing is not None:
+            found.append((row, case, day, str(row.cells.get(id_header) or "").strip()))
+    return found
+
+
+def due_cases(
+    source: TownSource, actor: Actor, today: date, years: int = DEFAULT_YEARS
+) -> list[DueCase]:
+    """Closed cases whose deletion date has come, oldest first (administrators only).
+
+    A case with a malformed Fall-ID („KIM-XAN-2023“) is left out (see held_back_cases): deleting
+    by such an ID is refused, and it is deletable once the ID is corrected in the spreadsheet.
+    """
+    check_access(source, actor, Attempt.LIST_DUE)
+    snapshot = source.store.load()
+    due = []
+    for _row, case, day, case_id in _due_rows(snapshot, today, years):
+        if not is_case_id(case_id) or case.closing is None:
             continue
         counts = {sheet: len(rows) for sheet, rows in _row_numbers(snapshot, case_id).items()}
         due.append(DueCase(case_id, case.closing, day, counts))
     return sorted(due, key=lambda entry: (entry.due_on, entry.case_id))
+
+
+def held_back_cases(
+    source: TownSource, actor: Actor, today: date, years: int = DEFAULT_YEARS
+) -> list[HeldBack]:
+    """Due cases not offered for deletion because their Fall-ID is malformed (administrators)."""
+    check_access(source, actor, Attempt.LIST_DUE)
+    return [
+        HeldBack(row.number, case_id, day)
+        for row, _case_, day, case_id in _due_rows(source.store.load(), today, years)
+        if not is_case_id(case_id)
+    ]
 
 
 def delete_case(

@@ -12,7 +12,7 @@ from casebook.actors import Actor
 from casebook.case_history import case_history
 from casebook.case_rows import MalformedCaseId, belongs_to_case
 from casebook.messages import error_message
-from casebook.retention import delete_case, due_cases
+from casebook.retention import delete_case, due_cases, held_back_cases
 from casebook.services import add_child
 from casebook.town_source import TownSource
 from sheets_schema import SheetName
@@ -148,3 +148,11 @@ def test_the_refusal_names_the_id_and_the_form_it_needs() -> None:
     text = error_message(MalformedCaseId(HALF_ID))
     assert "„KIM-XAN-2023“" in text and "KIM-XAN-2026-0007" in text
     assert "nichts gelöscht" in text
+
+
+def test_a_due_case_with_a_half_id_is_named_for_correction(
+    xanten: tuple[TownSource, Path], administrator: Actor
+) -> None:
+    source, _ = xanten
+    (held,) = held_back_cases(source, administrator, TODAY)
+    assert (held.case_id, held.row_number) == (HALF_ID, 5)
