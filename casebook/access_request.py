@@ -32,6 +32,7 @@ class AccessExport:
     file_name: str
     data: bytes
     rows: dict[SheetName, int]
+    case_id: str = ""
 
 
 class _Writer:
@@ -117,5 +118,5 @@ def export_case_data(
         )
     stamp = now.strftime("%Y-%m-%d")
     return AccessExport(
-        f"Auskunft-{case_id}-{stamp}.xlsx", data, {s: len(r) for s, r in found.items()}
+        f"Auskunft-{case_id}-{stamp}.xlsx", data, {s: len(r) for s, r in found.items()}, case_id
     )

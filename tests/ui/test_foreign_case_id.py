@@ -64,3 +64,26 @@ def test_the_protokoll_of_a_moers_case_is_refused_to_xanten_and_logged_in_moers(
     ]
     (entry,) = two_towns.sheet("Protokoll")
     assert (entry["Aktion"], entry["Datensatz-ID"]) == ("verweigert", "KIM-MOE-2026-0001")
+
+
+def test_an_export_is_offered_only_on_the_page_of_its_own_case(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # „KIM-XAN-2026“ was typed by hand; its Fall-ID begins the ID of case 0001.
+    town_workbook(tmp_path / "x.xlsx", [make_case(1), make_case(2, case_id="KIM-XAN-2026")])
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        'demo_login = true\n[[town]]\nname = "Xanten"\nworkbook = "x.xlsx"\n', encoding="utf-8"
+    )
+    monkeypatch.setenv("KIM_SOURCES", str(sources))
+    monkeypatch.setenv("KIM_DATA_DIR", str(tmp_path / "data"))
+    at = open_app()
+    at.query_params["id"] = "KIM-XAN-2026-0001"
+    at.switch_page("pages/fall.py").run()
+    at.button(key="fall.auskunft").click().run()
+    assert at.get("download_button")
+    at.query_params["id"] = "KIM-XAN-2026"
+    at.switch_page("pages/fall.py").run()
+    assert not at.exception
+    assert texts(at.title) == ["Fall KIM-XAN-2026"]
+    assert not at.get("download_button")
