@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from casebook.access import Attempt, may
-from casebook.actors import Actor, Role
+from casebook.actors import Actor
 from casebook.errors import AccessDenied
 from casebook.onboarding import WorkbookReport, inspect_workbook_file, mapping_from_text
 from casebook.storage.base import StorageError
@@ -79,7 +79,7 @@ def main(ctx: AppContext) -> None:
         "Spalten, fehlende Spalten und nicht lesbare Werte – bevor die Tabelle genutzt wird. "
         "Eigene Spalten der Kommune bleiben erhalten und werden nie beschrieben."
     )
-    if ctx.actor.role not in (Role.CASE_MANAGEMENT, Role.ADMINISTRATION):
+    if not any(may(ctx.actor, town, Attempt.INSPECT) for town in ctx.towns):
         st.warning("Diese Seite ist für Fallmanagement und Administration.")
         return
     kind = st.radio("Quelle", (UPLOAD, CONFIGURED), horizontal=True, key="tp.quelle")

@@ -1,4 +1,5 @@
-"""A Xanten case manager who opens a Moers Fall-ID gets a German refusal, noted in Moers."""
+"""Fall-IDs on the case pages: another town's is refused (and logged there); a half one never shows
+another case's export."""
 
 from __future__ import annotations
 
