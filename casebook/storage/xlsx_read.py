@@ -8,7 +8,7 @@ from pathlib import Path
 
 from python_calamine import CalamineError, CalamineWorkbook
 
-from casebook.storage.base import SheetTable, UnreadableSource
+from casebook.storage.base import SheetTable, SourceNotFound, UnreadableSource
 from casebook.storage.grid import (
     SCAN_ROWS,
     HeaderLocator,
@@ -17,6 +17,8 @@ from casebook.storage.grid import (
     header_texts,
     table_from_grid,
 )
+from casebook.storage.xlsx_errors import XlsxPatchError
+from casebook.storage.xlsx_extent import check_extents
 
 HEADER_ROW = 1  # the app's own layout; other workbooks name theirs through a HeaderLocator
 
@@ -30,8 +32,22 @@ class SheetOutline:
     header_row: int = HEADER_ROW
 
 
+def _refuse_oversized(path: Path, sheets: Collection[str] | None) -> None:
+    """Raise SheetTooLarge before calamine would allocate a grid beyond the memory budget."""
+    try:
+        check_extents(path, sheets)
+    except XlsxPatchError:
+        # Not a package the checker understands (.xls, .ods …): calamine reads it or says why.
+        pass
+    except FileNotFoundError as error:
+        raise SourceNotFound(str(path)) from error
+    except OSError as error:
+        raise UnreadableSource(str(path), str(error)) from error
+
+
 def read_outline(path: Path, sheet: str, locate: HeaderLocator = first_row) -> SheetOutline | None:
     """Headers and last used row of one worksheet (None if it does not exist), cheaper than a full read."""
+    _refuse_oversized(path, [sheet])
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         try:
@@ -56,6 +72,7 @@ def read_tables(
     path: Path, sheets: Collection[str] | None = None, locate: HeaderLocator = first_row
 ) -> dict[str, SheetTable]:
     """The named worksheets (all when `sheets` is None) that exist in the workbook."""
+    _refuse_oversized(path, sheets)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         try:
