@@ -26,7 +26,7 @@ from casebook.storage.base import (
     UnreadableSource,
 )
 from casebook.storage.gsheets_errors import REASON_TEXTS
-from casebook.storage.xlsx import DeletionBlocked, MissingWorksheet
+from casebook.storage.xlsx import DeletionBlocked, MissingWorksheet, WorkbookReadOnly
 from casebook.storage.xlsx_extent import SheetTooLarge
 from sheets_schema import SHEETS, Problem, Severity, SheetName
 from sheets_schema.types import cell_text
@@ -138,6 +138,14 @@ def storage_message(error: StorageError) -> str:
         )
     if isinstance(error, SheetTooLarge):
         return too_large_message(error)
+    if isinstance(error, WorkbookReadOnly):
+        linked = "" if error.real_file == error.source else f" (verknüpft mit „{error.real_file}“)"
+        return (
+            f"Die Datei „{_name(error.source)}“{linked} ist schreibgeschützt; die App "
+            "überschreibt sie nicht. Es wurde nichts gespeichert. Bitte heben Sie den "
+            "Schreibschutz auf (Dateieigenschaften) oder bitten Sie die IT um Schreibrechte, "
+            f"und speichern Sie dann erneut – {INPUT_KEPT}"
+        )
     if isinstance(error, DeletionBlocked):
         return (
             f"In „{_name(error.source)}“ enthält das Blatt „{error.sheet}“ {error.what}, die eine "

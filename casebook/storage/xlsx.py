@@ -9,7 +9,14 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from casebook.storage.atomic import remove_stale_temp_files, replace_atomically, temp_path_for
+from casebook.storage.atomic import (
+    ReadOnlyFile,
+    real_path,
+    refuse_if_read_only,
+    remove_stale_temp_files,
+    replace_atomically,
+    temp_path_for,
+)
 from casebook.storage.base import (
     Snapshot,
     SourceBusy,
@@ -67,6 +74,15 @@ def office_lock_files(path: Path) -> list[Path]:
         path.with_name(f".~lock.{path.name}#"),
     ]
     return [c for c in dict.fromkeys(candidates) if c.exists()]
+
+
+class WorkbookReadOnly(StorageError):
+    """The workbook file (or its folder) is read-only; the app does not overwrite it."""
+
+    def __init__(self, source: str, real_file: str) -> None:
+        super().__init__(source, real_file)
+        self.source = source
+        self.real_file = real_file
 
 
 class DeletionBlocked(StorageError):
@@ -163,7 +179,13 @@ class WorkbookStore:
         self._locate = header_locator
         self._last_load: Snapshot | None = None
         self._last_digest = ""
-        self._lock = FileLock(path.with_name(f".~{path.name}.casebook-lock"), timeout=lock_timeout)
+        self._lock_timeout = lock_timeout
+        self._lock = self._lock_for(real_path(path))
+
+    def _lock_for(self, real: Path) -> FileLock:
+        # Lock, temporary files and the rename live next to the real file, so that two links
+        # to one workbook share one lock and the link itself stays a link.
+        return FileLock(real.with_name(f".~{real.name}.casebook-lock"), timeout=self._lock_timeout)
 
     @property
     def label(self) -> str:
@@ -209,7 +231,7 @@ class WorkbookStore:
             delete_rows_in_workbook(self.path, target, deletions)
             return
         # Cell edits use the row numbers before the deletion, so they go first.
-        edited = temp_path_for(self.path)
+        edited = temp_path_for(real_path(self.path))
         try:
             self._writer(self.path, edited, edits)
             delete_rows_in_workbook(edited, target, deletions)
@@ -217,20 +239,38 @@ class WorkbookStore:
             edited.unlink(missing_ok=True)
 
     def _refuse_if_open_elsewhere(self) -> None:
-        locks = office_lock_files(self.path)
+        # Excel puts its lock file next to the name it opened: the link's or the real file's.
+        real = real_path(self.path)
+        locks = office_lock_files(self.path) + (
+            office_lock_files(real) if real != self.path else []
+        )
         if locks:
             raise SourceInUse(str(self.path), locks[0].name)
+
+    def _refuse_if_read_only(self) -> None:
+        try:
+            refuse_if_read_only(self.path)
+        except ReadOnlyFile as error:
+            raise WorkbookReadOnly(str(self.path), str(error.path)) from error
 
     @contextmanager
     def transaction(self, sheets: Collection[str]) -> Iterator[_WorkbookTransaction]:
         self._refuse_if_open_elsewhere()
+        self._refuse_if_read_only()
+        real = real_path(self.path)
+        if Path(self._lock.lock_file) != real.with_name(f".~{real.name}.casebook-lock"):
+            self._lock = self._lock_for(real)  # the link now points elsewhere
+        lock = self._lock
         try:
-            self._lock.acquire()
+            lock.acquire()
         except Timeout as error:
             raise SourceBusy(str(self.path)) from error
+        except PermissionError as error:
+            # Not even a lock file may be created next to it: the folder is read-only.
+            raise WorkbookReadOnly(str(self.path), str(real)) from error
         try:
             # Under the lock no other save is running, so any temp file is a crashed writer's.
-            remove_stale_temp_files(self.path)
+            remove_stale_temp_files(real)
             transaction = _WorkbookTransaction(self._snapshot(sheets), self.path, self._locate)
             yield transaction
             if transaction.edits or transaction.deletions:
@@ -239,6 +279,8 @@ class WorkbookStore:
                 edits, deletions = transaction.edits, transaction.deletions
                 try:
                     replace_atomically(self.path, lambda temp: self._write(temp, edits, deletions))
+                except ReadOnlyFile as error:
+                    raise WorkbookReadOnly(str(self.path), str(error.path)) from error
                 except CopyWouldRemain as error:
                     raise DeletionBlocked(str(self.path), error.sheet, error.what) from error
                 except CellEditError as error:
@@ -248,4 +290,4 @@ class WorkbookStore:
                 except XlsxPatchError as error:
                     raise UnreadableSource(str(self.path), str(error)) from error
         finally:
-            self._lock.release()
+            lock.release()

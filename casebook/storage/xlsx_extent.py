@@ -9,6 +9,7 @@ is refused for its town alone before any of it is read.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -51,6 +52,14 @@ class SheetTooLarge(StorageError):
         self.source = source
         self.sheet = sheet
         self.extent = extent  # None: the worksheet's XML alone is too large to inflate
+
+
+@functools.lru_cache(maxsize=64)
+def _cells_right_of(letters: bytes) -> re.Pattern[bytes] | None:
+    """Cell references in a column right of `letters`; kept here, as re's own cache is shared."""
+    above = _letters_above(letters)
+    # A literal start keeps the search fast: only "r=" attributes are looked at.
+    return re.compile(b'r="(' + above + b')([0-9]{1,7})"') if above else None
 
 
 def _letters_above(letters: bytes) -> bytes:
@@ -108,9 +117,7 @@ class _Part:
     def last_column(self, letters: bytes, row: int) -> tuple[bytes, int]:
         """The rightmost column holding a value (at least `letters`) and a row it is used in."""
         position = 0
-        while above := _letters_above(letters):
-            # A literal start keeps the search fast: only "r=" attributes are looked at.
-            pattern = re.compile(b'r="(' + above + b')([0-9]{1,7})"')
+        while pattern := _cells_right_of(letters):
             found = pattern.search(self.xml, position, self.data_end)
             if found is None:
                 break
