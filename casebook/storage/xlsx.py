@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Protocol
 
 from filelock import FileLock, Timeout
 
@@ -32,7 +33,17 @@ from casebook.storage.xlsx_errors import CellEditError, XlsxPatchError
 from casebook.storage.xlsx_patch import patch_workbook
 from casebook.storage.xlsx_read import read_outline, read_tables
 
-CellWriter = Callable[[Path, Path, Sequence[CellEdit]], None]
+
+class CellWriter(Protocol):
+    """Writes a copy of a workbook with cells set (patch_workbook, or a stand-in in tests)."""
+
+    def __call__(
+        self,
+        source: Path,
+        target: Path,
+        edits: Sequence[CellEdit],
+        header_rows: Mapping[str, int] | None = None,
+    ) -> None: ...
 
 
 class MissingWorksheet(StorageError):
@@ -132,6 +143,10 @@ class _WorkbookTransaction:
     def snapshot(self) -> Snapshot:
         return self._snapshot
 
+    @property
+    def header_rows(self) -> dict[str, int]:
+        return dict(self._header_row)
+
     def _column(self, sheet: str, header: str) -> int:
         headers = self._headers[sheet]
         if header in headers:
@@ -222,10 +237,14 @@ class WorkbookStore:
         return self._snapshot(None)
 
     def _write(
-        self, target: Path, edits: Sequence[CellEdit], deletions: Mapping[str, set[int]]
+        self,
+        target: Path,
+        edits: Sequence[CellEdit],
+        deletions: Mapping[str, set[int]],
+        header_rows: Mapping[str, int],
     ) -> None:
         if not deletions:
-            self._writer(self.path, target, edits)
+            self._writer(self.path, target, edits, header_rows)
             return
         if not edits:
             delete_rows_in_workbook(self.path, target, deletions)
@@ -233,7 +252,7 @@ class WorkbookStore:
         # Cell edits use the row numbers before the deletion, so they go first.
         edited = temp_path_for(real_path(self.path))
         try:
-            self._writer(self.path, edited, edits)
+            self._writer(self.path, edited, edits, header_rows)
             delete_rows_in_workbook(edited, target, deletions)
         finally:
             edited.unlink(missing_ok=True)
@@ -277,8 +296,11 @@ class WorkbookStore:
                 # Excel may have opened the file while the user was typing.
                 self._refuse_if_open_elsewhere()
                 edits, deletions = transaction.edits, transaction.deletions
+                header_rows = transaction.header_rows
                 try:
-                    replace_atomically(self.path, lambda temp: self._write(temp, edits, deletions))
+                    replace_atomically(
+                        self.path, lambda temp: self._write(temp, edits, deletions, header_rows)
+                    )
                 except ReadOnlyFile as error:
                     raise WorkbookReadOnly(str(self.path), str(error.path)) from error
                 except CopyWouldRemain as error:

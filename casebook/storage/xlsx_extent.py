@@ -17,7 +17,7 @@ from pathlib import Path
 
 from casebook.storage.base import StorageError
 from casebook.storage.xlsx_package import MAIN_NS, open_package
-from casebook.storage.xlsx_ranges import column_number
+from casebook.storage.xlsx_ranges import Box, column_number, parse_box
 from casebook.storage.xlsx_xml import main_prefix
 from casebook.storage.xlsx_zip import read_directory
 
@@ -27,6 +27,7 @@ MAX_GRID_CELLS = 8_000_000
 # A worksheet part this large (uncompressed) is refused before it is inflated.
 MAX_PART_BYTES = 1 << 30
 
+_MERGED = re.compile(rb"""<(?:[\w.-]+:)?mergeCell\s[^>]*?\bref\s*=\s*["']([A-Z0-9$:]+)["']""")
 _REF = re.compile(rb"""\sr\s*=\s*["']([A-Z]{1,3})([0-9]{1,7})["']""")
 
 
@@ -38,6 +39,7 @@ class SheetExtent:
     last_column: int
     row_cell: str  # the cell holding a value that lies lowest, e.g. "A1048576"
     column_cell: str  # the cell holding a value that lies farthest right
+    merged: tuple[Box, ...] = ()  # merged cells, e.g. a header cell spanning two rows
 
     @property
     def cells(self) -> int:
@@ -100,6 +102,14 @@ class _Part:
         content = self.xml[tag_end : close if close >= 0 else self.data_end]
         return any(end in content for end in self.value_ends)
 
+    def merged(self) -> tuple[Box, ...]:
+        """The `<mergeCell>` ranges, which follow the rows."""
+        tail = self.xml[self.data_end :]
+        if b"mergeCell" not in tail:
+            return ()
+        boxes = (parse_box(ref.decode()) for ref in _MERGED.findall(tail))
+        return tuple(box for box in boxes if box is not None)
+
     def last_value_cell(self) -> tuple[bytes, int] | None:
         """Column letters and row of the last cell holding a value (rows are stored in order)."""
         end = self._last(self.value_ends, self.data_end)
@@ -133,7 +143,7 @@ def sheet_extent(xml: bytes, part: str) -> SheetExtent:
     sheet = _Part(xml, part)
     last = sheet.last_value_cell()
     if last is None:
-        return SheetExtent(0, 0, "", "")
+        return SheetExtent(0, 0, "", "", sheet.merged())
     letters, last_row = last
     far_letters, far_row = sheet.last_column(letters, last_row)
     return SheetExtent(
@@ -141,6 +151,7 @@ def sheet_extent(xml: bytes, part: str) -> SheetExtent:
         last_column=column_number(far_letters.decode()),
         row_cell=f"{letters.decode()}{last_row}",
         column_cell=f"{far_letters.decode()}{far_row}",
+        merged=sheet.merged(),
     )
 
 
