@@ -28,13 +28,19 @@ from casebook.storage.base import (
 )
 from casebook.storage.gsheets_errors import REASON_TEXTS
 from casebook.storage.mapped import ColumnTaken
-from casebook.storage.xlsx import CellNotWritable, DeletionBlocked, MissingWorksheet
+from casebook.storage.xlsx import (
+    CellNotWritable,
+    DeletionBlocked,
+    MissingWorksheet,
+    WorkbookReadOnly,
+)
 from casebook.storage.xlsx_errors import (
     CellEditError,
     FormulaCellEdit,
     TextTooLong,
     UnencodableText,
 )
+from casebook.storage.xlsx_extent import SheetTooLarge
 from sheets_schema import SHEETS, Problem, Severity, SheetName
 from sheets_schema.types import cell_text
 
@@ -114,6 +120,31 @@ def _cell_refusal(cause: CellEditError | None) -> str:
     return "Die Arbeitsmappe kann diesen Wert nicht speichern. Bitte prüfen Sie die Eingabe."
 
 
+def _number(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def too_large_message(error: SheetTooLarge) -> str:
+    """Where the far values are, so that the town can delete them; other towns are not affected."""
+    where = f"In „{_name(error.source)}“ ist das Arbeitsblatt „{error.sheet}“ zu groß zum Lesen"
+    extent = error.extent
+    if extent is None:
+        return (
+            f"{where}. Bitte prüfen Sie es in Excel und entfernen Sie Inhalte, die nicht "
+            "zu den Fällen gehören, und laden Sie die Seite dann neu."
+        )
+    cells = dict.fromkeys([extent.row_cell, extent.column_cell])
+    named = " und ".join(f"„{cell}“" for cell in cells)
+    one = len(cells) == 1
+    return (
+        f"{where}: Es enthält Werte bis Zeile {_number(extent.last_row)} und Spalte "
+        f"{extent.column_cell.rstrip('0123456789')} ({'Zelle' if one else 'Zellen'} {named}). "
+        "Vermutlich wurde dort versehentlich etwas eingegeben. Bitte löschen Sie in Excel den "
+        f"Inhalt {'dieser Zelle' if one else 'dieser Zellen'}, speichern Sie und laden Sie die "
+        "Seite neu."
+    )
+
+
 def storage_message(error: StorageError) -> str:
     """What went wrong with the spreadsheet, and what to do about it."""
     if isinstance(error, SourceInUse):
@@ -141,6 +172,16 @@ def storage_message(error: StorageError) -> str:
             f"Die Datei „{_name(error.source)}“ lässt sich nicht als Arbeitsmappe lesen "
             f"({error.reason}). Bitte öffnen Sie sie in Excel und speichern Sie sie als .xlsx, "
             "oder stellen Sie die letzte Sicherung wieder her."
+        )
+    if isinstance(error, SheetTooLarge):
+        return too_large_message(error)
+    if isinstance(error, WorkbookReadOnly):
+        linked = "" if error.real_file == error.source else f" (verknüpft mit „{error.real_file}“)"
+        return (
+            f"Die Datei „{_name(error.source)}“{linked} ist schreibgeschützt; die App "
+            "überschreibt sie nicht. Es wurde nichts gespeichert. Bitte heben Sie den "
+            "Schreibschutz auf (Dateieigenschaften) oder bitten Sie die IT um Schreibrechte, "
+            f"und speichern Sie dann erneut – {INPUT_KEPT}"
         )
     if isinstance(error, DeletionBlocked):
         return (
