@@ -18,7 +18,7 @@ from casebook.errors import (
     RecordConflict,
     RecordNotFound,
 )
-from casebook.storage.base import SheetRow, Snapshot, Transaction, iter_ids
+from casebook.storage.base import RowHint, SheetRow, Snapshot, Transaction, iter_ids
 from casebook.storage.cells import CellValue
 from casebook.town_data import RecordRow, TownData, parse_record, read_town
 from casebook.town_source import TownSource
@@ -120,6 +120,14 @@ def _find_row(snapshot: Snapshot, sheet: SheetName, record_id: str) -> SheetRow:
     return rows[0]
 
 
+def _hint(sheet: SheetName, base: RecordRow) -> RowHint:
+    """Where the row stood when the user opened it: a backend may read just that row."""
+    id_field = SHEETS[sheet].id_field
+    assert id_field is not None
+    id_header = header_of(SHEETS[sheet].model, id_field)
+    return RowHint(sheet.value, id_header, str(base.record_id), base.row_number)
+
+
 def _check_unchanged(sheet: SheetName, base: RecordRow, current: SheetRow) -> None:
     changes = [
         FieldChange(header, base.cells.get(header), current.cells.get(header))
@@ -180,7 +188,7 @@ def save_record(
     warnings = tuple(p for p in problems if not p.is_error)
     if not changed:
         return SaveResult(sheet, record_id, base.row_number, (), warnings)
-    with source.store.transaction([sheet]) as tx:
+    with source.store.transaction([sheet], hint=_hint(sheet, base)) as tx:
         current = _find_row(tx.snapshot, sheet, record_id)
         _check_unchanged(sheet, base, current)
         writes = {header: new_cells[header] for header in changed}

@@ -60,6 +60,20 @@ class Snapshot:
         return self.tables.get(name) or SheetTable(name=name, headers=(), rows=())
 
 
+@dataclass(frozen=True)
+class RowHint:
+    """The one existing row a save is about, where it stood when last read.
+
+    A backend for which reading a whole worksheet is expensive (Google Sheets) may read just
+    that row and check that it still holds the ID; the others ignore the hint.
+    """
+
+    sheet: str
+    id_header: str
+    record_id: str
+    row_number: int
+
+
 class Transaction(Protocol):
     """Changes to one spreadsheet that land together or not at all.
 
@@ -106,8 +120,14 @@ class Store(Protocol):
     def load(self) -> Snapshot:
         """Read all worksheets in one pass."""
 
-    def transaction(self, sheets: Collection[str]) -> AbstractContextManager[Transaction]:
-        """Start a transaction reading `sheets` fresh; leaving the block without error commits."""
+    def transaction(
+        self, sheets: Collection[str], hint: RowHint | None = None
+    ) -> AbstractContextManager[Transaction]:
+        """Start a transaction reading `sheets` fresh; leaving the block without error commits.
+
+        With a `hint`, the snapshot's table of `hint.sheet` may hold only some rows, among them
+        the hinted record's (wherever it stands now); such a transaction only sets cells there.
+        """
 
 
 class StorageError(Exception):

@@ -28,10 +28,16 @@ class GoogleSheetTransaction:
     """
 
     def __init__(
-        self, snapshot: Snapshot, grids: Mapping[str, Grid], locate: HeaderLocator = first_row
+        self,
+        snapshot: Snapshot,
+        grids: Mapping[str, Grid],
+        locate: HeaderLocator = first_row,
+        partial: Collection[str] = (),
     ) -> None:
-        """`grids` holds the worksheets read, and the top rows of sheets only appended to."""
+        """`grids` holds the worksheets read, and the top rows of sheets only appended to;
+        of a `partial` sheet only the top rows and the hinted row were read."""
         self._snapshot = snapshot
+        self.partial = frozenset(partial)
         self.grids = dict(grids)
         self.locate = locate
         self.header_rows = {
@@ -61,6 +67,8 @@ class GoogleSheetTransaction:
 
     def last_row(self, sheet: str) -> int:
         """The last used row as read (the header row for a sheet of which only that was read)."""
+        if sheet in self.partial:
+            raise ValueError(f"{sheet} was read only in part: its last row is not known")
         if sheet in self._snapshot.tables:
             return self._snapshot.table(sheet).last_row_number
         return self.header_rows.get(sheet, 1)

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from casebook.storage.base import (
+    RowHint,
     SheetRow,
     SheetTable,
     Snapshot,
@@ -211,7 +212,10 @@ class MappedStore:
         return {sheet.value: table.real_name for sheet, table in self._last.tables.items()}
 
     @contextmanager
-    def transaction(self, sheets: Collection[str]) -> Iterator[_MappedTransaction]:
+    def transaction(
+        self, sheets: Collection[str], hint: RowHint | None = None
+    ) -> Iterator[_MappedTransaction]:
+        # The hint names schema headers, not the file's: the inner store reads whole sheets.
         real_names = self._real_names()
         last_read = self._last.tables if self._last is not None else {}
         wanted = [real_names.get(sheet, sheet) for sheet in sheets]

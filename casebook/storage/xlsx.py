@@ -11,6 +11,7 @@ from filelock import FileLock, Timeout
 
 from casebook.storage.atomic import remove_stale_temp_files, replace_atomically, temp_path_for
 from casebook.storage.base import (
+    RowHint,
     Snapshot,
     SourceBusy,
     SourceInUse,
@@ -222,7 +223,10 @@ class WorkbookStore:
             raise SourceInUse(str(self.path), locks[0].name)
 
     @contextmanager
-    def transaction(self, sheets: Collection[str]) -> Iterator[_WorkbookTransaction]:
+    def transaction(
+        self, sheets: Collection[str], hint: RowHint | None = None
+    ) -> Iterator[_WorkbookTransaction]:
+        # The hint is not needed: reading the workbook costs the same with or without it.
         self._refuse_if_open_elsewhere()
         try:
             self._lock.acquire()

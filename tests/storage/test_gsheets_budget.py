@@ -9,7 +9,8 @@ from casebook.storage.gsheets_a1 import column_letters
 from casebook.storage.gsheets_retry import RetryPolicy
 from sheets_schema import Case, SheetName, headers
 from tests.storage.gsheets_helpers import QUICK, google_source, google_store, kinds, town_sheet
-from tests.support.builders import TODAY, case_manager
+from tests.storage.harness import GoogleSheetsHarness
+from tests.support.builders import TODAY, case_manager, make_case
 from tests.support.sheets_api import SheetsApiServer
 
 NOW = datetime(2026, 11, 20, 10, 30)
@@ -77,10 +78,9 @@ def test_a_save_costs_one_read_one_batch_update_and_one_append(
 
     assert kinds(sheets_api) == ["batchGet", "batchUpdate", "append"]
     read, write, append = sheets_api.requests
-    assert read.query["ranges"] == [
-        "'Fälle'",
-        "'Protokoll'!1:20",
-    ]  # headers are looked for in the top rows
+    # Not the whole Fälle sheet: its top rows (headers are looked for there), the case's row as
+    # of the load, and the Protokoll's top rows.
+    assert read.query["ranges"] == ["'Protokoll'!1:20", "'Fälle'!1:20", "'Fälle'!3:3"]
     assert write.body["valueInputOption"] == "RAW"
     # Ort, Telefon, Geändert am and Geändert von: four cells of row 3, nothing else.
     written = {d["range"]: d["values"] for d in write.body["data"]}
@@ -94,6 +94,39 @@ def test_a_save_costs_one_read_one_batch_update_and_one_append(
     assert append.query["valueInputOption"] == ["RAW"]
     assert append.query["insertDataOption"] == ["INSERT_ROWS"]
     assert len(append.body["values"]) == 2  # both Protokoll entries in one call
+
+
+def test_a_save_in_a_big_sheet_reads_the_row_not_the_sheet(sheets_api: SheetsApiServer) -> None:
+    key = town_sheet(sheets_api, [make_case(n) for n in range(1, 400)])
+    source = google_source(google_store(sheets_api, key))
+    data = load_town(source, ACTOR, TODAY)
+    base = data.case("KIM-XAN-2026-0300")
+    assert base is not None
+    sheets_api.reset_log()
+    save_record(source, ACTOR, base, {"Telefon": "0151 7654321"}, TODAY, data.case_ids(), NOW)
+    read = sheets_api.requests[0]
+    assert read.query["ranges"] == ["'Protokoll'!1:20", "'Fälle'!1:20", "'Fälle'!301:301"]
+    assert sheets_api.read_grid(key, "Fälle")[300][0] == "KIM-XAN-2026-0300"
+    assert "0151 7654321" in sheets_api.read_grid(key, "Fälle")[300]
+
+
+def test_a_save_after_rows_were_sorted_in_the_browser_still_finds_the_row_by_id(
+    sheets_api: SheetsApiServer,
+) -> None:
+    harness = GoogleSheetsHarness(sheets_api)
+    harness.create([make_case(n) for n in range(1, 31)])
+    source = google_source(google_store(sheets_api, harness.key))
+    data = load_town(source, ACTOR, TODAY)
+    base = data.case("KIM-XAN-2026-0024")
+    assert base is not None and base.row_number == 25
+    harness.swap_rows("Fälle", 25, 26)  # someone sorts the sheet after the app read it
+    sheets_api.reset_log()
+    save_record(source, ACTOR, base, {"Telefon": "0151 7654321"}, TODAY, data.case_ids(), NOW)
+    # The remembered row holds another case now: the sheet is read whole, the case found by ID.
+    assert kinds(sheets_api) == ["batchGet", "batchGet", "batchUpdate", "append"]
+    grid = harness.grid("Fälle")
+    assert grid[25][0] == "KIM-XAN-2026-0024" and "0151 7654321" in grid[25]
+    assert "0151 7654321" not in grid[24]
 
 
 def test_a_save_is_seen_by_the_next_load_at_once(sheets_api: SheetsApiServer) -> None:

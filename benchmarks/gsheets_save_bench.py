@@ -1,0 +1,121 @@
+"""Requests and bytes per save of one case on a Google Sheet with many cases (local stand-in).
+
+    .venv/bin/python benchmarks/gsheets_save_bench.py --cases 10000
+
+Counts what gspread really sends and receives (request bodies and response bodies) while
+`save_record` changes one case, against the local Sheets API stand-in; Google is not contacted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from casebook.services import load_town, save_record
+from casebook.storage.gsheets import GoogleSheetStore
+from casebook.town_source import TownSource
+from sheets_schema import SHEETS, SheetName, headers
+from sheets_schema.enums import Town
+from tests.support.builders import TODAY, case_manager, make_case
+from tests.support.sheets_api import (
+    LocalRedirectAdapter,
+    SheetsApiServer,
+    make_gspread_client,
+)
+from tests.support.sheets_api.server import SheetSpec
+from tests.support.sheets_api.transport import GOOGLE_PREFIXES
+
+
+class CountingAdapter(LocalRedirectAdapter):
+    """Counts requests and the bytes of their bodies and answers."""
+
+    def __init__(self, base_url: str) -> None:
+        super().__init__(base_url)
+        self.requests = 0
+        self.sent = 0
+        self.received = 0
+
+    def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> Any:
+        response = super().send(request, *args, **kwargs)
+        self.requests += 1
+        body = request.body or b""
+        self.sent += len(body.encode() if isinstance(body, str) else bytes(body))  # type: ignore[arg-type]
+        self.received += len(response.content)
+        return response
+
+    def reset(self) -> None:
+        self.requests = self.sent = self.received = 0
+
+
+def town_sheet(server: SheetsApiServer, cases: int) -> str:
+    """Xanten's sheet with `cases` cases, typed in as a person would (dates become dates)."""
+    specs = []
+    for name in SheetName:
+        columns = headers(SHEETS[name].model)
+        values: list[list[Any]] = [list(columns)]
+        if name is SheetName.CASES:
+            for number in range(1, cases + 1):
+                case = make_case(number)
+                values.append([_typed(case.get(header)) for header in columns])
+        specs.append(SheetSpec(name.value, values, rows=len(values) + 100, cols=len(columns)))
+    return server.create_spreadsheet(specs, title="KIM Xanten")
+
+
+def _typed(value: Any) -> Any:
+    if value is None:
+        return ""
+    if hasattr(value, "strftime"):
+        return value.strftime("%d.%m.%Y")
+    return value
+
+
+def measure(cases: int) -> dict[str, float]:
+    with SheetsApiServer() as server:
+        key = town_sheet(server, cases)
+        client = make_gspread_client(server)
+        counter = CountingAdapter(server.base_url)
+        for prefix in GOOGLE_PREFIXES:
+            client.http_client.session.mount(prefix, counter)
+        source = TownSource(town=Town.XANTEN, store=GoogleSheetStore(client, key))
+        actor = case_manager(name="Frau Test")
+        data = load_town(source, actor, TODAY)
+        base = data.case(f"KIM-XAN-2026-{cases // 2:04d}")
+        assert base is not None
+        counter.reset()
+        started = time.perf_counter()
+        save_record(
+            source,
+            actor,
+            base,
+            {"Telefon": "0151 7654321"},
+            TODAY,
+            data.case_ids(),
+            datetime(2026, 11, 20, 10, 30),
+        )
+        seconds = time.perf_counter() - started
+        return {
+            "requests": counter.requests,
+            "sent_bytes": counter.sent,
+            "received_bytes": counter.received,
+            "seconds": round(seconds, 3),
+        }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--cases", type=int, nargs="*", default=[10_000])
+    args = parser.parse_args()
+    for cases in args.cases:
+        print(cases, measure(cases))
+
+
+if __name__ == "__main__":
+    main()
