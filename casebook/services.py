@@ -53,6 +53,8 @@ class SaveResult:
     row_number: int
     changed: tuple[str, ...]
     warnings: tuple[Problem, ...]
+    # Saved, but the Protokoll entries could not be written yet (they follow with the next save).
+    audit_pending: bool = False
 
 
 def load_town(source: TownSource, actor: Actor, today: date) -> TownData:
@@ -195,7 +197,8 @@ def save_record(
         tx.set_cells(sheet, current.number, {**writes, **_stamp(sheet, actor, now)})
         audit = [(h, base.cells.get(h), new_cells[h]) for h in changed]
         _audit(tx, actor, now, AuditAction.GEAENDERT, sheet, record_id, audit)
-    return SaveResult(sheet, record_id, current.number, tuple(changed), warnings)
+    pending = bool(tx.audit_pending)
+    return SaveResult(sheet, record_id, current.number, tuple(changed), warnings, pending)
 
 
 def _taken_ids(snapshot: Snapshot, sheet: SheetName) -> list[str]:
@@ -263,6 +266,7 @@ def create_case(
         row_number,
         tuple(row_cells),
         tuple(p for p in problems if not p.is_error),
+        bool(tx.audit_pending),
     )
 
 
@@ -301,6 +305,6 @@ def add_child(
         row_number = tx.append_row(sheet, row_cells)
         _audit(tx, actor, now, AuditAction.ANGELEGT, sheet, record_id)
     record_id = tx.renamed_ids.get(record_id, record_id)
-    return SaveResult(
-        sheet, record_id, row_number, tuple(row_cells), tuple(p for p in problems if not p.is_error)
-    )
+    warnings = tuple(p for p in problems if not p.is_error)
+    pending = bool(tx.audit_pending)
+    return SaveResult(sheet, record_id, row_number, tuple(row_cells), warnings, pending)

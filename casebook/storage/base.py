@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -88,6 +88,12 @@ class Transaction(Protocol):
     def renamed_ids(self) -> Mapping[str, str]:
         """After the commit: new IDs the backend had to change (old → new) because another
         instance appended the same ID at the same moment; empty where a lock prevents that."""
+
+    @property
+    def audit_pending(self) -> Sequence[Mapping[str, CellValue]]:
+        """After the commit: Protokoll entries that could not be written although the data
+        were (a backend whose writes are not all-or-nothing); the store writes them with the
+        next save. Empty where data and Protokoll land together."""
 
     def set_cells(self, sheet: str, row_number: int, cells: Mapping[str, CellValue]) -> None:
         """Set cells of an existing row by header; a header the sheet lacks is added at the end."""

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 
 import gspread
 
 from casebook.storage.base import RowHint, Snapshot, SourceUnavailable
+from casebook.storage.cells import CellValue
 from casebook.storage.grid import HeaderLocator, first_row, table_from_grid
 from casebook.storage.gsheets_api import Grid, SheetsApi, SpreadsheetInfo
 from casebook.storage.gsheets_commit import commit
@@ -59,6 +60,7 @@ class GoogleSheetStore:
         self._info_bucket: int | None = None
         self._cached: Snapshot | None = None
         self._writes = 0
+        self._pending_audit: list[dict[str, CellValue]] = []
         self._bucket_number = 0
         self._bucket_started: float | None = None
 
@@ -173,10 +175,31 @@ class GoogleSheetStore:
         transaction = GoogleSheetTransaction(snapshot, grids, self._locate, partial=set(rows))
         yield transaction
         if transaction.has_changes:
+            with self._lock:
+                carried, self._pending_audit = self._pending_audit, []
+            if carried and SheetName.AUDIT.value in transaction.headers:
+                transaction.carry(carried)
+            else:
+                self._keep_pending(carried)
             try:
                 commit(self._api, transaction)
+            except Exception:
+                self._keep_pending(transaction.carried)
+                raise
             finally:
                 # Even a failed commit may have changed something: the next load reads again.
                 with self._lock:
                     self._writes += 1
                     self._cached = None
+            self._keep_pending(transaction.audit_pending)
+
+    def _keep_pending(self, entries: Sequence[Mapping[str, CellValue]]) -> None:
+        """Protokoll entries to write with the next save (kept in this app process only)."""
+        if entries:
+            with self._lock:
+                self._pending_audit = [*(dict(e) for e in entries), *self._pending_audit]
+
+    @property
+    def pending_audit(self) -> int:
+        """How many Protokoll entries wait for the next save."""
+        return len(self._pending_audit)

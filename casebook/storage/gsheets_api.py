@@ -166,6 +166,20 @@ class SheetsApi:
             grids[title] = _with_row(grids[title], number, grids.pop(f"row:{title}").values)
         return grids
 
+    def read_range(self, area: str) -> list[list[str]]:
+        """One range (e.g. a single column) as shown; retried like every read."""
+
+        def get() -> list[list[str]]:
+            answer = self.http.values_batch_get(
+                self.key,
+                [area],
+                params={"valueRenderOption": "FORMATTED_VALUE", "majorDimension": "ROWS"},
+            )
+            ranges = answer.get("valueRanges", [{}])
+            return [[str(v) for v in row] for row in ranges[0].get("values", [])]
+
+        return self._read(get)
+
     def write(self, data: Sequence[tuple[str, list[list[ApiValue]]]]) -> None:
         """One values:batchUpdate, RAW, so text is never evaluated; sent once."""
         body = {

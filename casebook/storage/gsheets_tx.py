@@ -9,7 +9,10 @@ from casebook.storage.base import Snapshot
 from casebook.storage.cells import CellValue
 from casebook.storage.grid import HeaderLocator, first_row, header_row_of, header_texts
 from casebook.storage.gsheets_api import Grid
+from casebook.storage.gsheets_audit import new_save_id
 from casebook.storage.xlsx import MissingWorksheet
+from sheets_schema import SheetName
+from sheets_schema.sheets import SAVE_ID_HEADER
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,12 @@ class GoogleSheetTransaction:
         self.appends: dict[str, list[PendingRow]] = {}
         self.renamed_ids: dict[str, str] = {}
         self.deletions: dict[str, set[int]] = {}
+        # Every Protokoll entry of this save carries its ID (see gsheets_audit.py).
+        self.save_id = new_save_id()
+        # Entries of earlier saves that could not be written then; they go first.
+        self.carried: list[dict[str, CellValue]] = []
+        # After the commit: entries that could not be written although the data were.
+        self.audit_pending: tuple[dict[str, CellValue], ...] = ()
 
     @property
     def snapshot(self) -> Snapshot:
@@ -92,6 +101,8 @@ class GoogleSheetTransaction:
 
     def append_row(self, sheet: str, cells: Mapping[str, CellValue]) -> int:
         self._known(sheet)
+        if sheet == SheetName.AUDIT:
+            cells = {**cells, SAVE_ID_HEADER: self.save_id}
         for header in cells:
             self.column(sheet, header)
         pending = self.appends.setdefault(sheet, [])
@@ -99,6 +110,14 @@ class GoogleSheetTransaction:
         promised = self.last_row(sheet) + 1 + len(pending)
         pending.append(PendingRow(dict(cells), promised))
         return promised
+
+    def carry(self, entries: Collection[Mapping[str, CellValue]]) -> None:
+        """Protokoll entries an earlier save could not write; sent before this save's own."""
+        self._known(SheetName.AUDIT)
+        for entry in entries:
+            for header in entry:
+                self.column(SheetName.AUDIT, header)
+            self.carried.append(dict(entry))
 
     def delete_rows(self, sheet: str, row_numbers: Collection[int]) -> None:
         """Remove whole rows (numbers as in the snapshot), after all other changes are sent.

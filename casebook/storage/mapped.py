@@ -8,7 +8,7 @@ The header row itself is found by the backend's reader, which takes `mapping.loc
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -136,6 +136,10 @@ class _MappedTransaction:
     @property
     def renamed_ids(self) -> Mapping[str, str]:
         return self._inner.renamed_ids
+
+    @property
+    def audit_pending(self) -> Sequence[Mapping[str, CellValue]]:
+        return self._inner.audit_pending
 
     def _sheet(self, sheet: str) -> tuple[str, MappedTable | None]:
         try:

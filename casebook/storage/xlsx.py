@@ -90,6 +90,8 @@ class _WorkbookTransaction:
         self.edits: list[CellEdit] = []
         # The file lock serialises saves, so a new ID can never collide and is never renamed.
         self.renamed_ids: dict[str, str] = {}
+        # The workbook is replaced as a whole: its Protokoll entries land with the data or not.
+        self.audit_pending: tuple[dict[str, CellValue], ...] = ()
         self.deletions: dict[str, set[int]] = {}
         self._headers: dict[str, list[str]] = {
             name: list(table.headers) for name, table in snapshot.tables.items()
