@@ -14,6 +14,7 @@ from casebook.storage.cells import CellValue
 from casebook.storage.grid import HeaderLocator, first_row, table_from_grid
 from casebook.storage.gsheets_api import Grid, SheetsApi, SpreadsheetInfo
 from casebook.storage.gsheets_commit import commit
+from casebook.storage.gsheets_dates import date_order, read_dates
 from casebook.storage.gsheets_errors import Reason
 from casebook.storage.gsheets_retry import RetryPolicy
 from casebook.storage.gsheets_tx import GoogleSheetTransaction
@@ -114,7 +115,11 @@ class GoogleSheetStore:
         for name, grid in grids.items():
             sheet = info.sheet(name)
             grids[name] = replace(grid, sheet_id=sheet.sheet_id if sheet else None)
-        tables = {name: table_from_grid(name, grids[name].values, self._locate) for name in present}
+        order = date_order(info.locale)
+        tables = {
+            name: read_dates(table_from_grid(name, grids[name].values, self._locate), order)
+            for name in present
+        }
         missing = tuple(name for name in sheets if name not in tables)
         snapshot = Snapshot(
             source=self._label,
@@ -172,7 +177,10 @@ class GoogleSheetStore:
             ):
                 snapshot, grids = self._read(wanted, self._bucket(), audit)
                 rows = {}
-        transaction = GoogleSheetTransaction(snapshot, grids, self._locate, partial=set(rows))
+        order = date_order(self._info.locale) if self._info else None
+        transaction = GoogleSheetTransaction(
+            snapshot, grids, self._locate, partial=set(rows), date_order=order
+        )
         yield transaction
         if transaction.has_changes:
             with self._lock:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
+from datetime import date
 
 from casebook.storage.base import StorageError
 from casebook.storage.cells import CellValue
 from casebook.storage.gsheets_a1 import row_range
 from casebook.storage.gsheets_api import Grid, RequestFailed, SheetsApi
 from casebook.storage.gsheets_audit import append_entries, not_yet_written
+from casebook.storage.gsheets_dates import Serial, shown_date
 from casebook.storage.gsheets_ids import ensure_unique_ids, rename_cells
 from casebook.storage.gsheets_tx import GoogleSheetTransaction, PendingRow
 from casebook.storage.gsheets_values import ApiValue, cell_at, shows, to_api_value
@@ -34,7 +36,7 @@ def commit(api: SheetsApi, tx: GoogleSheetTransaction) -> None:
         (sheet, tx.header_rows[sheet], column): header
         for (sheet, column), header in tx.new_headers.items()
     }
-    writes.update({position: to_api_value(value) for position, value in tx.cells.items()})
+    writes.update({position: _value(tx, position, value) for position, value in tx.cells.items()})
     if writes:
         write_cells(api, writes, _before(tx, writes))
     saved = bool(tx.cells)
@@ -131,6 +133,18 @@ def _widen_grids(api: SheetsApi, tx: GoogleSheetTransaction) -> None:
             api.batch_update(requests)
         except RequestFailed as failed:
             raise api.fail(failed) from failed
+
+
+def _value(tx: GoogleSheetTransaction, position: Position, value: CellValue) -> ApiValue:
+    """What to send for a cell; a date into a cell that shows a real date goes as its serial
+    number, so the cell keeps its date format and stays a date."""
+    sheet, row, column = position
+    if isinstance(value, date) and tx.date_order is not None:
+        grid = tx.grids.get(sheet)
+        shown = cell_at(grid.values, row, column) if grid is not None else None
+        if shown_date(shown, tx.date_order) is not None:
+            return Serial(value, tx.date_order)
+    return to_api_value(value)
 
 
 def _before(tx: GoogleSheetTransaction, writes: Mapping[Position, ApiValue]) -> dict[Position, str]:

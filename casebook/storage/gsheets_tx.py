@@ -10,6 +10,7 @@ from casebook.storage.cells import CellValue
 from casebook.storage.grid import HeaderLocator, first_row, header_row_of, header_texts
 from casebook.storage.gsheets_api import Grid
 from casebook.storage.gsheets_audit import new_save_id
+from casebook.storage.gsheets_dates import DateOrder
 from casebook.storage.xlsx import MissingWorksheet
 from sheets_schema import SheetName
 from sheets_schema.sheets import SAVE_ID_HEADER
@@ -36,11 +37,14 @@ class GoogleSheetTransaction:
         grids: Mapping[str, Grid],
         locate: HeaderLocator = first_row,
         partial: Collection[str] = (),
+        date_order: DateOrder | None = None,
     ) -> None:
         """`grids` holds the worksheets read, and the top rows of sheets only appended to;
         of a `partial` sheet only the top rows and the hinted row were read."""
         self._snapshot = snapshot
         self.partial = frozenset(partial)
+        # How the sheet's locale shows dates with slashes (None: not with slashes, e.g. de_DE).
+        self.date_order = date_order
         self.grids = dict(grids)
         self.locate = locate
         self.header_rows = {
