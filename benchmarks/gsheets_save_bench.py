@@ -4,6 +4,7 @@
 
 Counts what gspread really sends and receives (request bodies and response bodies) while
 `save_record` changes one case, against the local Sheets API stand-in; Google is not contacted.
+The seconds are mostly the stand-in's own work on a big sheet, not the app's or Google's.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from casebook.services import load_town, save_record
 from casebook.storage.gsheets import GoogleSheetStore
+from casebook.storage.gsheets_provision import GOOGLE_ONLY_COLUMNS
 from casebook.town_source import TownSource
 from sheets_schema import SHEETS, SheetName, headers
 from sheets_schema.enums import Town
@@ -59,13 +61,16 @@ def town_sheet(server: SheetsApiServer, cases: int) -> str:
     """Xanten's sheet with `cases` cases, typed in as a person would (dates become dates)."""
     specs = []
     for name in SheetName:
-        columns = headers(SHEETS[name].model)
+        # As `python -m casebook provision` prepares it (with the Protokoll's Vorgang column).
+        columns = [*headers(SHEETS[name].model), *GOOGLE_ONLY_COLUMNS.get(name.value, [])]
         values: list[list[Any]] = [list(columns)]
         if name is SheetName.CASES:
             for number in range(1, cases + 1):
                 case = make_case(number)
                 values.append([_typed(case.get(header)) for header in columns])
-        specs.append(SheetSpec(name.value, values, rows=len(values) + 100, cols=len(columns)))
+        specs.append(
+            SheetSpec(name.value, values, rows=len(values) + 100, cols=max(26, len(columns)))
+        )
     return server.create_spreadsheet(specs, title="KIM Xanten")
 
 
@@ -77,7 +82,15 @@ def _typed(value: Any) -> Any:
     return value
 
 
-def measure(cases: int) -> dict[str, float]:
+def move_row_down(server: SheetsApiServer, key: str, row: int) -> None:
+    """Swap a row with the next one, like a person sorting the sheet after the app read it."""
+    grid = server.read_grid(key, "Fälle")
+    upper, lower = grid[row - 1], grid[row]
+    server.edit_cells(key, f"'Fälle'!A{row}", [lower], "RAW")
+    server.edit_cells(key, f"'Fälle'!A{row + 1}", [upper], "RAW")
+
+
+def measure(cases: int, moved: bool = False) -> dict[str, float]:
     with SheetsApiServer() as server:
         key = town_sheet(server, cases)
         client = make_gspread_client(server)
@@ -89,6 +102,8 @@ def measure(cases: int) -> dict[str, float]:
         data = load_town(source, actor, TODAY)
         base = data.case(f"KIM-XAN-2026-{cases // 2:04d}")
         assert base is not None
+        if moved:
+            move_row_down(server, key, base.row_number)
         counter.reset()
         started = time.perf_counter()
         save_record(
@@ -112,9 +127,10 @@ def measure(cases: int) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cases", type=int, nargs="*", default=[10_000])
+    parser.add_argument("--moved", action="store_true", help="the row moved after the load")
     args = parser.parse_args()
     for cases in args.cases:
-        print(cases, measure(cases))
+        print(cases, "moved" if args.moved else "in place", measure(cases, args.moved))
 
 
 if __name__ == "__main__":

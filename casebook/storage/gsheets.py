@@ -16,6 +16,7 @@ from casebook.storage.gsheets_api import Grid, SheetsApi, SpreadsheetInfo
 from casebook.storage.gsheets_commit import commit
 from casebook.storage.gsheets_dates import date_order, read_dates
 from casebook.storage.gsheets_errors import Reason
+from casebook.storage.gsheets_find import rows_holding
 from casebook.storage.gsheets_retry import RetryPolicy
 from casebook.storage.gsheets_tx import GoogleSheetTransaction
 from sheets_schema import SheetName
@@ -100,7 +101,7 @@ class GoogleSheetStore:
         sheets: Collection[str],
         bucket: int,
         outline: Collection[str] = (),
-        rows: Mapping[str, int] | None = None,
+        rows: Mapping[str, Sequence[int]] | None = None,
     ) -> tuple[Snapshot, dict[str, Grid]]:
         info = self._metadata(bucket, sheets)
         try:
@@ -134,7 +135,7 @@ class GoogleSheetStore:
         info: SpreadsheetInfo,
         sheets: Collection[str],
         outline: Collection[str],
-        rows: Mapping[str, int],
+        rows: Mapping[str, Sequence[int]],
     ) -> tuple[list[str], dict[str, Grid]]:
         present = [name for name in sheets if info.sheet(name) is not None]
         headers_only = [n for n in outline if n not in present and info.sheet(n) is not None]
@@ -161,11 +162,11 @@ class GoogleSheetStore:
         """Read `sheets` fresh in one request; on leaving the block, send what was collected.
 
         With a hint, its sheet is not read whole (5 MB at 10,000 cases) but only its top rows
-        and the hinted row; only if that row no longer holds the ID (rows were sorted, inserted
-        or deleted in the browser) is the whole sheet read after all.
+        and the hinted row; if that row no longer holds the ID (rows were sorted, inserted or
+        deleted in the browser), the ID column is read to find where the row went.
         """
         wanted = list(dict.fromkeys(sheets))
-        rows = {hint.sheet: hint.row_number} if hint and hint.sheet in wanted else {}
+        rows = {hint.sheet: [hint.row_number]} if hint and hint.sheet in wanted else {}
         with self._lock:
             # Every save appends to the Protokoll; its header row comes with the same request.
             audit = [SheetName.AUDIT.value]
@@ -175,8 +176,13 @@ class GoogleSheetStore:
                 and rows
                 and not snapshot.table(hint.sheet).rows_with(hint.id_header, hint.record_id)
             ):
-                snapshot, grids = self._read(wanted, self._bucket(), audit)
-                rows = {}
+                numbers = rows_holding(self._api, grids[hint.sheet], hint, self._locate)
+                if numbers is None:
+                    snapshot, grids = self._read(wanted, self._bucket(), audit)
+                    rows = {}
+                elif numbers:
+                    rows = {hint.sheet: numbers}
+                    snapshot, grids = self._read(wanted, self._bucket(), audit, rows)
         order = date_order(self._info.locale) if self._info else None
         transaction = GoogleSheetTransaction(
             snapshot, grids, self._locate, partial=set(rows), date_order=order

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
+
+from casebook.errors import DuplicateRecord, RecordNotFound
 from casebook.services import add_child, create_case, load_town, save_record
 from casebook.storage.gsheets_a1 import column_letters
 from casebook.storage.gsheets_retry import RetryPolicy
@@ -122,8 +125,10 @@ def test_a_save_after_rows_were_sorted_in_the_browser_still_finds_the_row_by_id(
     harness.swap_rows("Fälle", 25, 26)  # someone sorts the sheet after the app read it
     sheets_api.reset_log()
     save_record(source, ACTOR, base, {"Telefon": "0151 7654321"}, TODAY, data.case_ids(), NOW)
-    # The remembered row holds another case now: the sheet is read whole, the case found by ID.
-    assert kinds(sheets_api) == ["batchGet", "batchGet", "batchUpdate", "append"]
+    # The remembered row holds another case now: the ID column tells where the case went.
+    assert kinds(sheets_api) == ["batchGet", "batchGet", "batchGet", "batchUpdate", "append"]
+    assert sheets_api.requests[1].query["ranges"] == ["'Fälle'!A2:A"]
+    assert sheets_api.requests[2].query["ranges"][1:] == ["'Fälle'!1:20", "'Fälle'!26:26"]
     grid = harness.grid("Fälle")
     assert grid[25][0] == "KIM-XAN-2026-0024" and "0151 7654321" in grid[25]
     assert "0151 7654321" not in grid[24]
@@ -164,3 +169,35 @@ def test_a_new_contact_costs_two_reads_and_two_appends(sheets_api: SheetsApiServ
 
 def test_quick_policy_is_the_one_used_by_the_helpers() -> None:
     assert QUICK.budget_seconds <= 1.0
+
+
+def test_a_save_of_a_case_deleted_meanwhile_is_not_found_without_reading_the_sheet(
+    sheets_api: SheetsApiServer,
+) -> None:
+    harness = GoogleSheetsHarness(sheets_api)
+    harness.create([make_case(n) for n in range(1, 31)])
+    source = google_source(google_store(sheets_api, harness.key))
+    data = load_town(source, ACTOR, TODAY)
+    base = data.case("KIM-XAN-2026-0024")
+    assert base is not None
+    sheets_api.clear_values(harness.key, "'Fälle'!A25:AZ25")  # someone removed the case
+    sheets_api.reset_log()
+    with pytest.raises(RecordNotFound):
+        save_record(source, ACTOR, base, {"Telefon": "0151 7654321"}, TODAY, data.case_ids(), NOW)
+    assert kinds(sheets_api) == ["batchGet", "batchGet"]  # its row and the ID column
+
+
+def test_a_case_id_typed_twice_in_a_big_sheet_is_still_refused_as_a_duplicate(
+    sheets_api: SheetsApiServer,
+) -> None:
+    harness = GoogleSheetsHarness(sheets_api)
+    harness.create([make_case(n) for n in range(1, 31)])
+    source = google_source(google_store(sheets_api, harness.key))
+    data = load_town(source, ACTOR, TODAY)
+    base = data.case("KIM-XAN-2026-0024")
+    assert base is not None
+    harness.swap_rows("Fälle", 25, 26)
+    harness.set_cell("Fälle", 30, 1, "KIM-XAN-2026-0024")
+    with pytest.raises(DuplicateRecord) as duplicate:
+        save_record(source, ACTOR, base, {"Telefon": "0151 7654321"}, TODAY, data.case_ids(), NOW)
+    assert duplicate.value.row_numbers == [26, 30]
