@@ -19,6 +19,7 @@ from casebook.storage.atomic import (
     temp_path_for,
 )
 from casebook.storage.base import (
+    RowHint,
     Snapshot,
     SourceBusy,
     SourceInUse,
@@ -130,6 +131,8 @@ class _WorkbookTransaction:
         self.edits: list[CellEdit] = []
         # The file lock serialises saves, so a new ID can never collide and is never renamed.
         self.renamed_ids: dict[str, str] = {}
+        # The workbook is replaced as a whole: its Protokoll entries land with the data or not.
+        self.audit_pending: tuple[dict[str, CellValue], ...] = ()
         self.deletions: dict[str, set[int]] = {}
         self._headers: dict[str, list[str]] = {
             name: list(table.headers) for name, table in snapshot.tables.items()
@@ -292,7 +295,10 @@ class WorkbookStore:
             raise WorkbookReadOnly(str(self.path), str(error.path)) from error
 
     @contextmanager
-    def transaction(self, sheets: Collection[str]) -> Iterator[_WorkbookTransaction]:
+    def transaction(
+        self, sheets: Collection[str], hint: RowHint | None = None
+    ) -> Iterator[_WorkbookTransaction]:
+        # The hint is not needed: reading the workbook costs the same with or without it.
         self._refuse_if_open_elsewhere()
         self._refuse_if_read_only()
         real = real_path(self.path)
