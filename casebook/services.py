@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from pydantic import BaseModel
@@ -18,6 +18,7 @@ from casebook.errors import (
     RecordConflict,
     RecordNotFound,
 )
+from casebook.save_writes import SaveWrites, recorded
 from casebook.storage.base import SheetRow, Snapshot, Transaction, iter_ids
 from casebook.storage.cells import CellValue
 from casebook.town_data import RecordRow, TownData, parse_record, read_town
@@ -53,6 +54,8 @@ class SaveResult:
     row_number: int
     changed: tuple[str, ...]
     warnings: tuple[Problem, ...]
+    # What was written, so a loaded copy of the town can follow without reading it again.
+    writes: SaveWrites | None = field(default=None, compare=False)
 
 
 def load_town(source: TownSource, actor: Actor, today: date) -> TownData:
@@ -180,14 +183,14 @@ def save_record(
     warnings = tuple(p for p in problems if not p.is_error)
     if not changed:
         return SaveResult(sheet, record_id, base.row_number, (), warnings)
-    with source.store.transaction([sheet]) as tx:
+    with recorded(source.store.transaction([sheet])) as tx:
         current = _find_row(tx.snapshot, sheet, record_id)
         _check_unchanged(sheet, base, current)
         writes = {header: new_cells[header] for header in changed}
         tx.set_cells(sheet, current.number, {**writes, **_stamp(sheet, actor, now)})
         audit = [(h, base.cells.get(h), new_cells[h]) for h in changed]
         _audit(tx, actor, now, AuditAction.GEAENDERT, sheet, record_id, audit)
-    return SaveResult(sheet, record_id, current.number, tuple(changed), warnings)
+    return SaveResult(sheet, record_id, current.number, tuple(changed), warnings, tx.writes())
 
 
 def _taken_ids(snapshot: Snapshot, sheet: SheetName) -> list[str]:
@@ -239,7 +242,7 @@ def create_case(
     record, problems, _ = parse_record(SheetName.CASES, cells, today, set())
     if has_errors(problems):
         raise InvalidRecord(problems)
-    with source.store.transaction([SheetName.CASES, SheetName.AUDIT]) as tx:
+    with recorded(source.store.transaction([SheetName.CASES, SheetName.AUDIT])) as tx:
         prefix = case_id_prefix(town, today.year)
         case_id = format_case_id(
             town, today.year, next_number(_taken_ids(tx.snapshot, SheetName.CASES), prefix)
@@ -255,6 +258,7 @@ def create_case(
         row_number,
         tuple(row_cells),
         tuple(p for p in problems if not p.is_error),
+        tx.writes(),
     )
 
 
@@ -283,7 +287,7 @@ def add_child(
     record, problems, _ = parse_record(sheet, _new_cells(sheet, form, fixed), today, {case_id})
     if has_errors(problems):
         raise InvalidRecord(problems)
-    with source.store.transaction([sheet, SheetName.CASES, SheetName.AUDIT]) as tx:
+    with recorded(source.store.transaction([sheet, SheetName.CASES, SheetName.AUDIT])) as tx:
         _find_row(tx.snapshot, SheetName.CASES, case_id)
         prefix = child_id_prefix(sheet, case_id)
         record_id = format_child_id(
@@ -294,5 +298,10 @@ def add_child(
         _audit(tx, actor, now, AuditAction.ANGELEGT, sheet, record_id)
     record_id = tx.renamed_ids.get(record_id, record_id)
     return SaveResult(
-        sheet, record_id, row_number, tuple(row_cells), tuple(p for p in problems if not p.is_error)
+        sheet,
+        record_id,
+        row_number,
+        tuple(row_cells),
+        tuple(p for p in problems if not p.is_error),
+        tx.writes(),
     )

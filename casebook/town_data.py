@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from casebook.storage.base import SheetTable, Snapshot
+from casebook.storage.base import SheetRow, SheetTable, Snapshot
 from casebook.storage.cells import CellValue
 from sheets_schema import SHEETS, Case, Problem, SheetName, check_record, header_of, parse_row
 from sheets_schema.enums import Town
@@ -131,36 +131,37 @@ def parse_record(
     return parsed.record, problems, parsed.unreadable
 
 
+def read_row(sheet: SheetName, sheet_row: SheetRow, today: date, case_ids: set[str]) -> RecordRow:
+    """One row parsed and checked, without the duplicate check (which needs the whole sheet)."""
+    record, problems, unreadable = parse_record(sheet, sheet_row.cells, today, case_ids)
+    id_field = SHEETS[sheet].id_field
+    record_id = getattr(record, id_field) if id_field else None
+    return RecordRow(
+        sheet=sheet,
+        row_number=sheet_row.number,
+        record=record,
+        cells=sheet_row.cells,
+        problems=_locate(problems, sheet, sheet_row.number, record_id),
+        unreadable=unreadable,
+    )
+
+
 def _read_sheet(
     sheet: SheetName, table: SheetTable, today: date, case_ids: set[str]
 ) -> tuple[RecordRow, ...]:
-    rows = []
-    for sheet_row in table.rows:
-        record, problems, unreadable = parse_record(sheet, sheet_row.cells, today, case_ids)
-        id_field = SHEETS[sheet].id_field
-        record_id = getattr(record, id_field) if id_field else None
-        rows.append(
-            RecordRow(
-                sheet=sheet,
-                row_number=sheet_row.number,
-                record=record,
-                cells=sheet_row.cells,
-                problems=_locate(problems, sheet, sheet_row.number, record_id),
-                unreadable=unreadable,
-            )
-        )
+    rows = [read_row(sheet, sheet_row, today, case_ids) for sheet_row in table.rows]
     return tuple(_duplicate_problems(sheet, rows))
+
+
+def case_ids_of(rows: Iterable[Mapping[str, CellValue]]) -> set[str]:
+    """The Fall-IDs as the other sheets' rows are checked against: the cells as typed, trimmed."""
+    header = header_of(Case, "case_id")
+    return {str(cells[header]).strip() for cells in rows if cells.get(header)}
 
 
 def read_town(town: Town, snapshot: Snapshot, today: date) -> TownData:
     """Parse every worksheet of a snapshot; cases first, since the other sheets point to them."""
-    cases_table = snapshot.table(SheetName.CASES)
-    case_header = header_of(Case, "case_id")
-    case_ids = {
-        str(row.cells[case_header]).strip()
-        for row in cases_table.rows
-        if row.cells.get(case_header)
-    }
+    case_ids = case_ids_of(row.cells for row in snapshot.table(SheetName.CASES).rows)
     sheets = {name: _read_sheet(name, snapshot.table(name), today, case_ids) for name in SheetName}
     missing = tuple(name for name in SheetName if name not in snapshot.tables)
     return TownData(

@@ -136,6 +136,12 @@ class _MappedTransaction:
     def renamed_ids(self) -> Mapping[str, str]:
         return self._inner.renamed_ids
 
+    @property
+    def committed_version(self) -> str | None:
+        # Only backends that know the version their own write produced have one.
+        version = getattr(self._inner, "committed_version", None)
+        return version if isinstance(version, str) else None
+
     def _sheet(self, sheet: str) -> tuple[str, MappedTable | None]:
         try:
             name = SheetName(sheet)

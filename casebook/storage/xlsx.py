@@ -90,6 +90,8 @@ class _WorkbookTransaction:
         # The file lock serialises saves, so a new ID can never collide and is never renamed.
         self.renamed_ids: dict[str, str] = {}
         self.deletions: dict[str, set[int]] = {}
+        # After the commit: the version of the file exactly as this transaction wrote it.
+        self.committed_version: str | None = None
         self._headers: dict[str, list[str]] = {
             name: list(table.headers) for name, table in snapshot.tables.items()
         }
@@ -145,6 +147,11 @@ class _WorkbookTransaction:
         self.deletions.setdefault(sheet, set()).update(row_numbers)
 
 
+def _version_of(path: Path) -> str:
+    stat = path.stat()
+    return f"{stat.st_mtime_ns}:{stat.st_size}:{stat.st_ino}"
+
+
 class WorkbookStore:
     """A town's workbook on disk. Saves take a file lock, re-read, check, and replace the file atomically."""
 
@@ -171,10 +178,9 @@ class WorkbookStore:
 
     def version(self) -> str:
         try:
-            stat = self.path.stat()
+            return _version_of(self.path)
         except FileNotFoundError as error:
             raise SourceNotFound(str(self.path)) from error
-        return f"{stat.st_mtime_ns}:{stat.st_size}:{stat.st_ino}"
 
     def _snapshot(self, sheets: Collection[str] | None) -> Snapshot:
         # The version is taken before reading: if the file changes during the read, the next
@@ -237,8 +243,16 @@ class WorkbookStore:
                 # Excel may have opened the file while the user was typing.
                 self._refuse_if_open_elsewhere()
                 edits, deletions = transaction.edits, transaction.deletions
+                written: list[str] = []
+
+                def write(temp: Path) -> None:
+                    self._write(temp, edits, deletions)
+                    # The rename keeps mtime, size and inode, so this is the version the file
+                    # has after the commit, whoever changes it a moment later.
+                    written.append(_version_of(temp))
+
                 try:
-                    replace_atomically(self.path, lambda temp: self._write(temp, edits, deletions))
+                    replace_atomically(self.path, write)
                 except CopyWouldRemain as error:
                     raise DeletionBlocked(str(self.path), error.sheet, error.what) from error
                 except CellEditError as error:
@@ -247,5 +261,6 @@ class WorkbookStore:
                     ) from error
                 except XlsxPatchError as error:
                     raise UnreadableSource(str(self.path), str(error)) from error
+                transaction.committed_version = written[-1]
         finally:
             self._lock.release()
