@@ -25,6 +25,13 @@ class PatchedTown:
     appended: Mapping[SheetName, int]  # how many rows were added at the end of each sheet
 
 
+def changed_positions(patched: PatchedTown, sheet: SheetName) -> list[int]:
+    """Positions of the rows of `sheet` the save replaced or appended, in sheet order."""
+    total = len(patched.data.rows(sheet))
+    added = patched.appended.get(sheet, 0)
+    return [*patched.replaced.get(sheet, ()), *range(total - added, total)]
+
+
 class NotPatchable(Exception):
     """The save did something only a fresh read reproduces exactly."""
 

@@ -15,6 +15,7 @@ from casebook.services import SaveResult, validate_input
 from casebook.town_data import RecordRow
 from sheets_schema import Problem
 from ui.forms import RecordForm, widget_value
+from ui.loading import follow_save
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,7 @@ def attempt(run: Callable[[], SaveResult], describe: Callable[[SaveResult], str]
     except Exception as error:  # the user's input must survive any failure, so nothing escapes
         log.exception("save failed")
         return Outcome(False, error_message(error))
+    follow_save(result.writes)
     return Outcome(True, describe(result), result=result)
 
 

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pandas.testing import assert_frame_equal
 
+from casebook.case_search import build_index, follow_index
 from casebook.demo import generate_town
 from casebook.errors import InvalidRecord
 from casebook.services import SaveResult, add_child, create_case, load_town, save_record
@@ -27,6 +29,7 @@ from tests.support.builders import (
     town_workbook,
     workbook_source,
 )
+from ui.case_table import case_frame, follow_frame
 
 ACTOR = case_manager(Town.XANTEN, name="Petra Prüfer")
 NOW = datetime(2026, 11, 20, 9, 30)
@@ -54,7 +57,7 @@ def _fresh(source: TownSource) -> TownData:
     return load_town(source, ACTOR, TODAY)
 
 
-def _follow(data: TownData, result: SaveResult) -> TownData:
+def _follow(data: TownData, result: SaveResult) -> TownData:  # the town only
     assert result.writes is not None
     return apply_writes(data, result.writes, TODAY).data
 
@@ -86,7 +89,11 @@ def _new_contact(
     source: TownSource, data: TownData, rng: random.Random, now: datetime
 ) -> SaveResult:
     case_id = str(data.cases[rng.randrange(len(data.cases))].record_id)
-    form = {header_of(Contact, "date"): "19.11.2026", header_of(Contact, "note"): "Erstgespräch"}
+    form = {
+        header_of(Contact, "date"): "19.11.2026",
+        header_of(Contact, "kind"): "telefonisch",
+        header_of(Contact, "note"): "Erstgespräch",
+    }
     return add_child(source, ACTOR, SheetName.CONTACTS, case_id, form, TODAY, now=now)
 
 
@@ -105,6 +112,7 @@ def test_a_town_updated_in_place_equals_a_fresh_read_after_every_save(
     source = _town(tmp_path_factory.mktemp("town"), seed=seed)
     rng = random.Random(seed)
     data = _fresh(source)
+    frame, index = case_frame(data, TODAY), build_index(data)
     for number, step in enumerate(steps):
         try:
             result = STEPS[step](source, data, rng, NOW + timedelta(minutes=number))
@@ -113,8 +121,16 @@ def test_a_town_updated_in_place_equals_a_fresh_read_after_every_save(
         if result.writes is None:
             assert _fresh(source) == data
             continue
-        data = _follow(data, result)
-        assert data == _fresh(source)
+        assert result.writes is not None
+        patched = apply_writes(data, result.writes, TODAY)
+        data = patched.data
+        fresh = _fresh(source)
+        assert data == fresh
+        # The case list and the search follow as well.
+        frame, index = follow_frame(frame, patched, TODAY), follow_index(index, patched)
+        assert_frame_equal(frame, case_frame(fresh, TODAY))
+        for query in ("Neu", "Müller", "محمد", "0170", "KIM-XAN"):
+            assert index.search(query) == build_index(fresh).search(query)
 
 
 def test_a_new_case_clears_the_unknown_case_error_of_a_contact_typed_for_it(
