@@ -81,7 +81,8 @@ def load_towns(ctx: AppContext, towns: Iterable[Town] | None = None) -> LoadedTo
     return LoadedTowns(data, failures)
 
 
-def _derived(today: date) -> tuple[Derived[SearchIndex], Derived[pd.DataFrame]]:
+def town_views(today: date) -> tuple[Derived[SearchIndex], Derived[pd.DataFrame]]:
+    """What pages compute from a loaded town: its search index and its case list."""
     # Keyed by day as well: the case list marks follow-ups due today.
     index: Derived[SearchIndex] = Derived("search", build_index, follow_index)
     frame: Derived[pd.DataFrame] = Derived(
@@ -93,12 +94,12 @@ def _derived(today: date) -> tuple[Derived[SearchIndex], Derived[pd.DataFrame]]:
 
 
 def search_index(data: TownData, today: date) -> SearchIndex:
-    return _towns().derived(data, _derived(today)[0])
+    return _towns().derived(data, town_views(today)[0])
 
 
 def cases_table(data: TownData, today: date) -> pd.DataFrame:
     """The town's case list as a frame; shared, so callers must not change it in place."""
-    return _towns().derived(data, _derived(today)[1])
+    return _towns().derived(data, town_views(today)[1])
 
 
 def follow_save(writes: SaveWrites | None) -> bool:
@@ -106,7 +107,7 @@ def follow_save(writes: SaveWrites | None) -> bool:
     next page run of every session sees the new version without reading the file again."""
     if writes is None:
         return False
-    return _towns().follow(writes, _derived)
+    return _towns().follow(writes, town_views)
 
 
 def forget_loaded() -> None:
