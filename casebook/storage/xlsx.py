@@ -22,6 +22,7 @@ from casebook.storage.cells import CellEdit, CellValue
 from casebook.storage.grid import HeaderLocator, first_row
 from casebook.storage.xlsx_delete import CopyWouldRemain, delete_rows_in_workbook
 from casebook.storage.xlsx_errors import CellEditError, XlsxPatchError
+from casebook.storage.xlsx_follow import followed_snapshot
 from casebook.storage.xlsx_patch import patch_workbook
 from casebook.storage.xlsx_read import read_outline, read_tables
 
@@ -170,6 +171,7 @@ class WorkbookStore:
         self._locate = header_locator
         self._last_load: Snapshot | None = None
         self._last_digest = ""
+        self.reads = 0  # how often worksheets were read from the file (for tests and benchmarks)
         self._lock = FileLock(path.with_name(f".~{path.name}.casebook-lock"), timeout=lock_timeout)
 
     @property
@@ -193,6 +195,7 @@ class WorkbookStore:
             # same rows. (mtime alone is not enough: network drives round it to seconds.)
             return cached
         tables = read_tables(self.path, sheets, self._locate)
+        self.reads += 1
         missing = tuple(s for s in (sheets or ()) if s not in tables)
         snapshot = Snapshot(
             source=str(self.path), tables=tables, version=version, missing_sheets=missing
@@ -222,6 +225,16 @@ class WorkbookStore:
         finally:
             edited.unlink(missing_ok=True)
 
+    def _follow_own_write(
+        self, transaction: _WorkbookTransaction, version: str, digest: str
+    ) -> None:
+        """Keep the last full read in step with our own write, so the next save skips a read."""
+        followed = None
+        if transaction.snapshot is self._last_load and not transaction.deletions:
+            followed = followed_snapshot(transaction.snapshot, transaction.edits, version)
+        # A read that can no longer be reused is dropped rather than kept beside the new one.
+        self._last_load, self._last_digest = followed, digest if followed is not None else ""
+
     def _refuse_if_open_elsewhere(self) -> None:
         locks = office_lock_files(self.path)
         if locks:
@@ -243,13 +256,13 @@ class WorkbookStore:
                 # Excel may have opened the file while the user was typing.
                 self._refuse_if_open_elsewhere()
                 edits, deletions = transaction.edits, transaction.deletions
-                written: list[str] = []
+                written: list[tuple[str, str]] = []
 
                 def write(temp: Path) -> None:
                     self._write(temp, edits, deletions)
                     # The rename keeps mtime, size and inode, so this is the version the file
                     # has after the commit, whoever changes it a moment later.
-                    written.append(_version_of(temp))
+                    written.append((_version_of(temp), _digest(temp)))
 
                 try:
                     replace_atomically(self.path, write)
@@ -261,6 +274,8 @@ class WorkbookStore:
                     ) from error
                 except XlsxPatchError as error:
                     raise UnreadableSource(str(self.path), str(error)) from error
-                transaction.committed_version = written[-1]
+                version, digest = written[-1]
+                transaction.committed_version = version
+                self._follow_own_write(transaction, version, digest)
         finally:
             self._lock.release()

@@ -15,6 +15,7 @@ from casebook.case_search import build_index, follow_index
 from casebook.demo import generate_town
 from casebook.errors import InvalidRecord
 from casebook.services import SaveResult, add_child, create_case, load_town, save_record
+from casebook.storage.xlsx import WorkbookStore
 from casebook.storage.xlsx_layout import create_workbook
 from casebook.town_data import TownData
 from casebook.town_patch import NotPatchable, apply_writes
@@ -53,8 +54,14 @@ def _town(tmp_path: Path, cases: int = 40, seed: int = 7) -> TownSource:
     return workbook_source(path)
 
 
+def _path(source: TownSource) -> Path:
+    assert isinstance(source.store, WorkbookStore)
+    return source.store.path
+
+
 def _fresh(source: TownSource) -> TownData:
-    return load_town(source, ACTOR, TODAY)
+    """A read of the file by a store of its own, which has seen none of the saves."""
+    return load_town(workbook_source(_path(source)), ACTOR, TODAY)
 
 
 def _follow(data: TownData, result: SaveResult) -> TownData:  # the town only
@@ -111,7 +118,7 @@ def test_a_town_updated_in_place_equals_a_fresh_read_after_every_save(
 ) -> None:
     source = _town(tmp_path_factory.mktemp("town"), seed=seed)
     rng = random.Random(seed)
-    data = _fresh(source)
+    data = load_town(source, ACTOR, TODAY)
     frame, index = case_frame(data, TODAY), build_index(data)
     for number, step in enumerate(steps):
         try:
@@ -126,6 +133,12 @@ def test_a_town_updated_in_place_equals_a_fresh_read_after_every_save(
         data = patched.data
         fresh = _fresh(source)
         assert data == fresh
+        # The store's own last read followed the write as well, so the next save reads nothing.
+        store = source.store
+        assert isinstance(store, WorkbookStore)
+        reads = store.reads
+        assert store.load() == WorkbookStore(_path(source)).load()
+        assert store.reads == reads
         # The case list and the search follow as well.
         frame, index = follow_frame(frame, patched, TODAY), follow_index(index, patched)
         assert_frame_equal(frame, case_frame(fresh, TODAY))
