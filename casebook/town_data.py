@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -77,6 +78,29 @@ class TownData:
     def case_ids(self) -> set[str]:
         return set(self._case_index())
 
+    def parent_ids(self) -> frozenset[str]:
+        """The Fall-IDs the other sheets' rows are checked against (as typed, trimmed)."""
+        ids = self.__dict__.get("_parent_ids")
+        if ids is None:
+            ids = frozenset(case_ids_of(row.cells for row in self.cases))
+            object.__setattr__(self, "_parent_ids", ids)
+        return ids
+
+    def record_ids(self, sheet: SheetName) -> frozenset[str]:
+        """The IDs of a sheet's rows (computed once per load, for checks on new rows)."""
+        known: dict[SheetName, frozenset[str]] = self.__dict__.setdefault("_record_ids", {})
+        if sheet not in known:
+            known[sheet] = frozenset(row.record_id for row in self.rows(sheet) if row.record_id)
+        return known[sheet]
+
+    def knowing(
+        self, parent_ids: frozenset[str], record_ids: Mapping[SheetName, frozenset[str]]
+    ) -> TownData:
+        """This town with ID sets already known (an update derives them from the old ones)."""
+        object.__setattr__(self, "_parent_ids", parent_ids)
+        object.__setattr__(self, "_record_ids", dict(record_ids))
+        return self
+
     def all_problems(self) -> list[Problem]:
         return [p for rows in self.sheets.values() for row in rows for p in row.problems]
 
@@ -131,7 +155,9 @@ def parse_record(
     return parsed.record, problems, parsed.unreadable
 
 
-def read_row(sheet: SheetName, sheet_row: SheetRow, today: date, case_ids: set[str]) -> RecordRow:
+def read_row(
+    sheet: SheetName, sheet_row: SheetRow, today: date, case_ids: AbstractSet[str]
+) -> RecordRow:
     """One row parsed and checked, without the duplicate check (which needs the whole sheet)."""
     record, problems, unreadable = parse_record(sheet, sheet_row.cells, today, case_ids)
     id_field = SHEETS[sheet].id_field
@@ -170,4 +196,4 @@ def read_town(town: Town, snapshot: Snapshot, today: date) -> TownData:
         version=snapshot.version,
         sheets=sheets,
         missing_sheets=missing,
-    )
+    ).knowing(frozenset(case_ids), {})

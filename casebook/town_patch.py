@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -12,7 +14,7 @@ from casebook.storage.base import SheetRow
 from casebook.storage.cells import CellValue
 from casebook.storage.grid import to_cell
 from casebook.town_data import RecordRow, TownData, case_ids_of, read_row
-from sheets_schema import SHEETS, SheetName
+from sheets_schema import SHEETS, Case, SheetName, header_of
 from sheets_schema.problems import ProblemCode
 
 
@@ -71,25 +73,34 @@ def _group(data: TownData, writes: SaveWrites) -> dict[SheetName, list[WrittenRo
     return grouped
 
 
+def _position(rows: Sequence[RecordRow], number: int) -> int | None:
+    # Rows are in sheet order, so a row is found by bisection, not by a scan.
+    index = bisect_left(rows, number, key=lambda row: row.row_number)
+    return index if index < len(rows) and rows[index].row_number == number else None
+
+
 def _new_cells(
     data: TownData, grouped: Mapping[SheetName, list[WrittenRow]]
 ) -> dict[SheetName, dict[int, dict[str, CellValue]]]:
     """Per sheet: row number → the row's cells after the save (existing rows and appended ones)."""
+    case_header = header_of(Case, "case_id")
     result: dict[SheetName, dict[int, dict[str, CellValue]]] = {}
     for sheet, written in grouped.items():
         rows = data.rows(sheet)
-        by_number = {row.row_number: row for row in rows}
         last = rows[-1].row_number if rows else 0
         cells: dict[int, dict[str, CellValue]] = {}
         for write in written:
+            index = _position(rows, write.row_number)
+            if sheet is SheetName.CASES and index is not None and case_header in write.cells:
+                raise NotPatchable("a save wrote the Fall-ID of an existing case")
             if write.row_number in cells:
                 base: Mapping[str, CellValue] = cells[write.row_number]
             elif write.appended:
                 if write.row_number <= last:
                     raise NotPatchable("an appended row lies between rows already read")
                 base = {}
-            elif write.row_number in by_number:
-                base = by_number[write.row_number].cells
+            elif index is not None:
+                base = rows[index].cells
             else:
                 raise NotPatchable(f"row {write.row_number} of {sheet} was not loaded")
             cells[write.row_number] = _as_read(base, write.cells)
@@ -97,7 +108,7 @@ def _new_cells(
     return result
 
 
-def _with_duplicates(old: RecordRow | None, new: RecordRow, ids: set[str]) -> RecordRow:
+def _with_duplicates(old: RecordRow | None, new: RecordRow, ids: AbstractSet[str]) -> RecordRow:
     """Carry over the row's duplicate-ID problem: IDs are never changed by a save."""
     if old is None:
         if new.record_id and new.record_id in ids:
@@ -107,12 +118,6 @@ def _with_duplicates(old: RecordRow | None, new: RecordRow, ids: set[str]) -> Re
         raise NotPatchable("a save changed a row's ID")
     duplicates = tuple(p for p in old.problems if p.code is ProblemCode.DUPLICATE_ID)
     return replace(new, problems=(*new.problems, *duplicates)) if duplicates else new
-
-
-def _changed_parents(data: TownData, cases: tuple[RecordRow, ...]) -> tuple[set[str], set[str]]:
-    before = case_ids_of(row.cells for row in data.cases)
-    after = case_ids_of(row.cells for row in cases) if cases is not data.cases else before
-    return after, before ^ after
 
 
 def apply_writes(data: TownData, writes: SaveWrites, today: date) -> PatchedTown:
@@ -125,17 +130,16 @@ def apply_writes(data: TownData, writes: SaveWrites, today: date) -> PatchedTown
     sheets = dict(data.sheets)
     replaced: dict[SheetName, tuple[int, ...]] = {}
     appended: dict[SheetName, int] = {}
+    parent_ids = data.parent_ids()
+    record_ids = {sheet: data.record_ids(sheet) for sheet in cells if SHEETS[sheet].id_field}
     # Cases first: the other sheets' rows are checked against the Fall-IDs.
-    order = sorted(cells, key=lambda sheet: sheet is not SheetName.CASES)
-    case_ids = case_ids_of(row.cells for row in data.cases)
-    for sheet in order:
+    for sheet in sorted(cells, key=lambda sheet: sheet is not SheetName.CASES):
         rows = list(sheets.get(sheet, ()))
-        position = {row.row_number: index for index, row in enumerate(rows)}
-        ids = {row.record_id for row in rows if row.record_id} if SHEETS[sheet].id_field else set()
+        ids = set(record_ids.get(sheet, ()))
         changed: list[int] = []
         for number, row_cells in sorted(cells[sheet].items()):
-            fresh = read_row(sheet, SheetRow(number, row_cells), today, case_ids)
-            index = position.get(number)
+            fresh = read_row(sheet, SheetRow(number, row_cells), today, parent_ids)
+            index = _position(rows, number)
             if index is None:
                 rows.append(_with_duplicates(None, fresh, ids))
                 if fresh.record_id:
@@ -145,11 +149,15 @@ def apply_writes(data: TownData, writes: SaveWrites, today: date) -> PatchedTown
                 rows[index] = _with_duplicates(rows[index], fresh, ids)
                 changed.append(index)
         sheets[sheet] = tuple(rows)
+        if sheet in record_ids:
+            record_ids[sheet] = frozenset(ids)
         replaced[sheet] = tuple(sorted({*replaced.get(sheet, ()), *changed}))
-        if sheet is SheetName.CASES:
-            case_ids, parents = _changed_parents(data, sheets[sheet])
-            if parents:
-                _recheck_children(sheets, parents, case_ids, today, replaced)
+        if sheet is SheetName.CASES and appended.get(sheet):
+            new_cases = sheets[sheet][len(rows) - appended[sheet] :]
+            added = case_ids_of(row.cells for row in new_cases) - parent_ids
+            parent_ids = parent_ids | added
+            if added:
+                _recheck_children(sheets, added, parent_ids, today, replaced)
     patched = TownData(
         town=data.town,
         source=data.source,
@@ -157,13 +165,13 @@ def apply_writes(data: TownData, writes: SaveWrites, today: date) -> PatchedTown
         sheets=sheets,
         missing_sheets=data.missing_sheets,
     )
-    return PatchedTown(patched, replaced, appended)
+    return PatchedTown(patched.knowing(parent_ids, record_ids), replaced, appended)
 
 
 def _recheck_children(
     sheets: dict[SheetName, tuple[RecordRow, ...]],
-    parents: set[str],
-    case_ids: set[str],
+    parents: AbstractSet[str],
+    case_ids: AbstractSet[str],
     today: date,
     replaced: dict[SheetName, tuple[int, ...]],
 ) -> None:
