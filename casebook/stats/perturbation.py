@@ -67,6 +67,7 @@ def possible_true(published: int) -> tuple[int, int]:
 
     This is all an attacker who knows the method can tell from one published number.
     """
-    candidates = range(0, published + MAX_DEVIATION + 1)
+    # A 0 also stands for a 1 or 2 after the deviation, so for counts up to 2 + MAX_DEVIATION.
+    candidates = range(0, max(published, max(SMALL)) + MAX_DEVIATION + 1)
     found = [n for n in candidates if any(v == published for v, _ in distribution(n))]
     return min(found), max(found)

@@ -405,6 +405,22 @@ def _median(days: list[int], basis: Cell, protected: bool) -> Cell:
     return Cell(ind.median(days), Kind.DAYS)
 
 
+def count_tables(
+    facts: Sequence[TownFacts], period: Period, today: date, *, protected: bool
+) -> list[StatTable]:
+    """The tables of counts with their true values and cell keys: never to leave the core
+    unpublished. With `protected`, the coordinators' tables (no free-text row labels)."""
+    lay = Layout([f.town for f in facts])
+    day = ind.stock_day(period, today)
+    return [
+        _overview(lay, facts, period, day),
+        *_flow(lay, facts, period, day, protected=protected),
+        *_structure(lay, facts, period, protected=protected),
+        *_work(lay, facts, period),
+        _notes(lay, facts),
+    ]
+
+
 def build_figures(
     facts: Sequence[TownFacts], period: Period, today: date, *, protected: bool
 ) -> Figures:
@@ -413,14 +429,7 @@ def build_figures(
     perturbed counts. Coordinators get no free-text row labels."""
     lay = Layout([f.town for f in facts])
     day = ind.stock_day(period, today)
-    counted = [
-        _overview(lay, facts, period, day),
-        *_flow(lay, facts, period, day, protected=protected),
-        *_structure(lay, facts, period, protected=protected),
-        *_work(lay, facts, period),
-        _notes(lay, facts),
-    ]
-    counted = publish(counted, protected=protected)
+    counted = publish(count_tables(facts, period, today, protected=protected), protected=protected)
     by_key = {table.key: table for table in counted}
     derived = [
         _shares(by_key["handlungsfelder"]),
