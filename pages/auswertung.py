@@ -320,7 +320,9 @@ def main(ctx: AppContext) -> None:
     _work(figures)
     _work_lists(ctx, towns)
     notes = figures.table("hinweise")
-    with st.expander(f"Hinweise zur Zählung ({len(notes.rows)})"):
+    # Coordinators see every reason, each with its perturbed count: no count in the label.
+    label = "Hinweise zur Zählung" + ("" if figures.protected else f" ({len(notes.rows)})")
+    with st.expander(label):
         st.markdown(
             "Zeilen mit Fehlern werden nach festen Regeln gezählt oder weggelassen; "
             "die Prüfung in der Fallliste zeigt, welche es sind."

@@ -16,10 +16,16 @@ MEASURE = "Kennzahl"
 
 
 class Layout:
-    """The columns of a set of towns: one per town, plus their sum when there are several."""
+    """The columns of a set of towns: one per town, plus their sum when there are several.
 
-    def __init__(self, towns: Sequence[Town]) -> None:
+    With `fixed_rows` (coordinators), a table's rows never depend on the data: a row that
+    shows up only when someone is counted in it would tell that someone is, whatever number
+    it shows.
+    """
+
+    def __init__(self, towns: Sequence[Town], *, fixed_rows: bool = False) -> None:
         self.towns = tuple(towns)
+        self.fixed_rows = fixed_rows
         self.total: str | None = None
         if len(self.towns) > 1:
             self.total = KREIS if set(self.towns) == set(Town) else SELECTION
@@ -40,10 +46,13 @@ class Layout:
         sum_row: bool = True,
         labels: dict[str, str] | None = None,
         note: str = "",
+        unknown: bool = True,
     ) -> StatTable:
-        """Rows of categories (plus „ohne Angabe“ when used) and a sum row if the rows add up."""
+        """Rows of categories (plus „ohne Angabe“ when used, or always with fixed rows, where
+        `unknown` says the value may be missing) and a sum row if the rows add up."""
         rows = list(rows)
-        if NO_ANSWER not in rows and any(counts.get(NO_ANSWER, ZERO).n for counts in per_town):
+        used = any(counts.get(NO_ANSWER, ZERO).n for counts in per_town)
+        if NO_ANSWER not in rows and (used or (self.fixed_rows and unknown)):
             rows.append(NO_ANSWER)
         counts = [self.line([c.get(row, ZERO) for c in per_town]) for row in rows]
         if sum_row:

@@ -52,7 +52,7 @@ def stock_label(day: date) -> str:
 
 @dataclass(frozen=True)
 class Figures:
-    """All tables for some towns and a period; `protected`: small numbers are hidden."""
+    """All tables for some towns and a period; `protected`: counts perturbed (coordinators)."""
 
     period: Period
     stock_day: date
@@ -110,6 +110,7 @@ def _flow(
             "Monat",
             months,
             monthly([ind.admissions(f, period) for f in facts], lambda c: c.admission),
+            unknown=False,
         ),
         lay.categories(
             "abgaenge_monat",
@@ -117,6 +118,7 @@ def _flow(
             "Monat",
             months,
             monthly(closed, lambda c: c.closing),
+            unknown=False,
         ),
         lay.categories(
             "abgaenge_grund",
@@ -258,11 +260,12 @@ def _work(lay: Layout, facts: Sequence[TownFacts], period: Period) -> list[StatT
         partners.append(by_partner)
         results.append(by_result)
     used = {p for p, _ in pairs}
-    partner_rows = [p for p in [*_values(Partner), NO_ANSWER] if p in used]
+    fixed = lay.fixed_rows
+    partner_rows = [p for p in [*_values(Partner), NO_ANSWER] if fixed or p in used]
     result_rows = [
         r
         for r in [*_values(ReferralResult), NO_ANSWER]
-        if r != NO_ANSWER or any(rr == NO_ANSWER for _, rr in pairs)
+        if fixed or r != NO_ANSWER or any(rr == NO_ANSWER for _, rr in pairs)
     ]
     goals = [{s.value: n for s, n in ind.closed_goals(f, period).items()} for f in facts]
     contacts = [ind.contacts(f, period) for f in facts]
@@ -297,6 +300,7 @@ def _work(lay: Layout, facts: Sequence[TownFacts], period: Period) -> list[StatT
             closed_statuses,
             goals,
             note="Ziele, deren Überprüfung (sonst Zieldatum) im Zeitraum liegt.",
+            unknown=False,
         ),
         lay.measures(
             "kontakte",
@@ -311,7 +315,7 @@ def _work(lay: Layout, facts: Sequence[TownFacts], period: Period) -> list[StatT
 
 
 def _notes(lay: Layout, facts: Sequence[TownFacts]) -> StatTable:
-    rows = [note.value for note in Note if any(note in f.notes for f in facts)]
+    rows = [note.value for note in Note if lay.fixed_rows or any(note in f.notes for f in facts)]
     counts: list[Mapping[str, Tally]] = [
         {note.value: n for note, n in f.notes.items()} for f in facts
     ]
@@ -323,6 +327,7 @@ def _notes(lay: Layout, facts: Sequence[TownFacts]) -> StatTable:
         counts,
         sum_row=False,
         note="Zeilen, die wegen Fehlern nicht oder besonders gezählt sind (siehe Prüfung).",
+        unknown=False,
     )
 
 
@@ -409,8 +414,9 @@ def count_tables(
     facts: Sequence[TownFacts], period: Period, today: date, *, protected: bool
 ) -> list[StatTable]:
     """The tables of counts with their true values and cell keys: never to leave the core
-    unpublished. With `protected`, the coordinators' tables (no free-text row labels)."""
-    lay = Layout([f.town for f in facts])
+    unpublished. With `protected`, the coordinators' tables: no free-text row labels, and
+    the same rows whatever the data."""
+    lay = Layout([f.town for f in facts], fixed_rows=protected)
     day = ind.stock_day(period, today)
     return [
         _overview(lay, facts, period, day),

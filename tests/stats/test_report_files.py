@@ -12,10 +12,13 @@ import pytest
 
 from casebook.report import Report, build_report
 from casebook.report_files import neutralise, report_csv_zip, report_xlsx
-from casebook.stats import build_figures, parse_quarter, town_facts
+from casebook.stats import Note, build_figures, parse_quarter, town_facts
 from casebook.stats.perturbation import MAX_DEVIATION
+from casebook.town_data import read_town
+from sheets_schema import SheetName
+from sheets_schema.enums import Town
 from sheets_schema.nationalities import REPORTED_NATIONALITIES
-from tests.stats.handmade import KEYS, Q3_END, TODAY, moers, xanten
+from tests.stats.handmade import KEYS, Q3_END, TODAY, moers, snapshot, xanten
 
 FORMULA = '=HYPERLINK("http://example.org")'
 
@@ -142,3 +145,15 @@ def test_formula_like_text_is_neutralised_in_the_csv_files() -> None:
 )
 def test_neutralise_prefixes_what_a_spreadsheet_would_run(text: str, expected: str) -> None:
     assert neutralise(text) == expected
+
+
+def test_coordinators_tables_have_the_same_rows_whatever_the_data() -> None:
+    """A row that appears only when someone is counted in it would tell that someone is."""
+    empty = read_town(Town.XANTEN, snapshot({SheetName.CASES: []}), TODAY)
+    shapes = []
+    for data in (xanten(), empty):
+        facts = [town_facts(data, Q3_END, KEYS)]
+        figures = build_figures(facts, parse_quarter("2026Q3"), TODAY, protected=True)
+        shapes.append([(table.key, table.rows) for table in figures.tables])
+    assert shapes[0] == shapes[1]
+    assert ("hinweise", tuple(note.value for note in Note)) in shapes[0]
