@@ -7,12 +7,13 @@ import secrets
 import tempfile
 from pathlib import Path
 
-from casebook.config import data_dir
+from casebook.config import ConfigError, data_dir
 from casebook.stats.record_keys import RecordKeys
 
 SECRET_ENV = "KIM_STATS_SECRET"
 SECRET_FILE = "statistik-schluessel"  # in the data folder (KIM_DATA_DIR, else data/)
 SECRET_BYTES = 32
+MIN_SECRET_BYTES = 16
 
 
 def secret_path() -> Path:
@@ -24,6 +25,11 @@ def installation_secret(path: Path | None = None) -> bytes:
     perturbed anew and an attacker could average the old and new values."""
     given = os.environ.get(SECRET_ENV, "").strip()
     if given:
+        if len(given.encode()) < MIN_SECRET_BYTES:
+            raise ConfigError(
+                f"{SECRET_ENV} ist zu kurz: Bitte mindestens {MIN_SECRET_BYTES} Zeichen "
+                "(am besten 32 zufällige) angeben."
+            )
         return given.encode()
     path = path or secret_path()
     if not path.exists():

@@ -8,6 +8,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from casebook.config import ConfigError
 from casebook.messages import storage_message
 from casebook.report import build_report
 from casebook.report_files import XLSX_MIME, ZIP_MIME, report_csv_zip, report_xlsx
@@ -297,7 +298,11 @@ def main(ctx: AppContext) -> None:
     if not towns:
         st.info("Bitte wählen Sie mindestens eine Kommune.")
         return
-    facts, failures = load_town_facts(ctx, towns, reference_day(period, ctx.today))
+    try:
+        facts, failures = load_town_facts(ctx, towns, reference_day(period, ctx.today))
+    except ConfigError as error:  # the statistics secret (docs/reporting.md)
+        st.error(str(error))
+        return
     for failure in failures:
         st.error(f"{failure.town.value}: {storage_message(failure.error)}")
     if not facts:

@@ -75,3 +75,16 @@ def test_report_refuses_an_unknown_quarter_or_file_type(
 ) -> None:
     assert main(["report", workbooks[0], *extra]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_a_too_short_statistics_secret_is_refused_in_german(
+    workbooks: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("KIM_STATS_SECRET", "kurz")
+    out = tmp_path / "a.zip"
+    assert main(["report", *workbooks, "--quarter", "2026Q3", "--out", str(out)]) != 0
+    assert "KIM_STATS_SECRET ist zu kurz" in capsys.readouterr().err
+    assert not out.exists()
