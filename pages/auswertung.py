@@ -8,6 +8,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from casebook.access import Attempt, may
 from casebook.config import ConfigError
 from casebook.messages import storage_message
 from casebook.report import build_report
@@ -222,7 +223,7 @@ def _work_list(items: tuple[WorkItem, ...], date_header: str, empty: str, key: s
 
 
 def _work_lists(ctx: AppContext, towns: list[Town]) -> None:
-    own = [town for town in towns if ctx.actor.may_read_personal_data(town)]
+    own = [town for town in towns if may(ctx.actor, town, Attempt.READ)]
     if not own:
         return
     st.subheader("Arbeitslisten")
@@ -232,7 +233,7 @@ def _work_lists(ctx: AppContext, towns: list[Town]) -> None:
         except StorageError as error:
             st.error(f"{town.value}: {storage_message(error)}")
             continue
-        lists = work_lists(data, ctx.actor, ctx.today)
+        lists = work_lists(ctx.source(town), data, ctx.actor, ctx.today)
         st.markdown(f"**{town.value}**")
         left, right = st.columns(2)
         with left:
@@ -285,7 +286,7 @@ def main(ctx: AppContext) -> None:
         return
     left, right = st.columns([2, 3])
     with left:
-        own = all(ctx.actor.may_read_personal_data(town) for town in allowed)
+        own = all(may(ctx.actor, town, Attempt.READ) for town in allowed)
         period = _period(ctx.today, free_range=own)
     with right:
         towns = st.multiselect(
