@@ -22,7 +22,7 @@ from casebook.stats.tables import count_tables
 from casebook.town_data import TownData, read_town
 from sheets_schema import SheetName
 from sheets_schema.enums import Town
-from tests.stats.attacker import Findings, attack, calendar_periods
+from tests.stats.attacker import Findings, Reports, attack, calendar_periods
 from tests.stats.handmade import KEYS, snapshot
 from tests.support.builders import make_case
 
@@ -35,7 +35,9 @@ def published_bounds(cell: Cell) -> tuple[int, int]:
     return possible_true(cell.value)
 
 
-def reports_of(towns: dict[Town, TownData]):  # type: ignore[no-untyped-def]
+def reports_of(towns: dict[Town, TownData]) -> Reports:
+    """The reports a coordinator can obtain from these towns (facts cached per stock day)."""
+
     @functools.cache
     def facts(town: Town, day: date) -> TownFacts:
         return town_facts(towns[town], day, KEYS)
@@ -117,6 +119,21 @@ def test_one_person_who_differs_between_periods_cannot_be_singled_out() -> None:
     found = attack(reports_of(towns), list(towns), WINDOW, published_bounds)
     assert found.equations > 100  # the attack did use the sums it knows
     assert_nothing_small_pinned(found)
+
+
+def test_the_same_attack_singles_the_person_out_when_counts_are_exact() -> None:
+    """The attacker is strong enough: given exact counts, it finds the September Abgang."""
+    towns = one_person_differs()
+    exact = reports_of(towns)
+
+    def unperturbed(period: Period, chosen: Sequence[Town]) -> tuple[list[StatTable], ...]:
+        _, counted = exact(period, chosen)
+        return publish(counted, protected=False), counted
+
+    found = attack(unperturbed, list(towns), WINDOW, lambda cell: (cell.value, cell.value))
+    closing = ("Abgänge", "September 2026", frozenset({Town.XANTEN}))
+    assert (closing, 1) in found.small_counts
+    assert found.small_differences
 
 
 @pytest.mark.slow
