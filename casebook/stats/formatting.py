@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from casebook.stats.table import Cell, Kind
+from casebook.stats.table import MEDIAN_MIN_CASES, Cell, Kind
 
 EMPTY = "–"  # no basis (e.g. a share of zero cases)
 LEGEND = "„–“: keine Grundlage (z. B. keine Fälle)."
@@ -11,7 +11,7 @@ PROTECTED_LEGEND = (
     "selten um bis zu 8; 1 und 2 kommen nie vor (eine 1 oder 2 erscheint als 0 oder 3). "
     "Dieselben Fälle ergeben überall dieselbe Zahl; Summen können daher von der Summe der "
     "Einzelwerte abweichen. Anteile und Quoten sind aus den veränderten Zahlen berechnet. "
-    "„x“: Median bei weniger als 10 Abgängen nicht genannt. " + LEGEND
+    f"„x“: Median bei weniger als {MEDIAN_MIN_CASES} Abgängen nicht genannt. " + LEGEND
 )
 
 

@@ -19,10 +19,15 @@ class Kind(StrEnum):
     RATIO = "Verhältnis"
 
 
+# Coordinators see a median only over this many Abgänge (as published): below it, the
+# median of the days to Abschluss would be one or two persons' own figure.
+MEDIAN_MIN_CASES = 10
+
+
 class Hidden(StrEnum):
     """Why a figure is not shown although it has a basis."""
 
-    FEW = "x"  # a median over too few cases would be one person's own number
+    FEW = "x"  # a median over fewer than MEDIAN_MIN_CASES cases
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from casebook.stats import indicators as ind
 from casebook.stats.facts import AGE_GROUPS, NO_ANSWER, CaseFacts, Note, TownFacts
 from casebook.stats.layout import SUM, Layout, cross_table
 from casebook.stats.period import Period
-from casebook.stats.table import Cell, Hidden, Kind, StatTable, publish
+from casebook.stats.table import MEDIAN_MIN_CASES, Cell, Hidden, Kind, StatTable, publish
 from casebook.stats.tally import ZERO, Tally, total
 from sheets_schema.enums import (
     ClosingReason,
@@ -41,9 +41,6 @@ CONTACTS_PER_CASE = "Kontakte je Fall mit Kontakt"
 MEDIATED_SHARE = "Anteil der Kontakte mit Sprachmittlung"
 # Tables computed from other tables' (possibly protected) cells, never from the raw counts.
 DERIVED = ("handlungsfelder_anteil", "kennzahlen")
-# Coordinators see a median only over this many Abgänge (as published): below it, the
-# median of the days to Abschluss would be one or two persons' own figure.
-MEDIAN_MIN_CASES = 10
 
 
 def stock_label(day: date) -> str:
