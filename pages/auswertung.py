@@ -98,7 +98,7 @@ def _metrics(figures: Figures) -> None:
 
 def _flow(figures: Figures) -> None:
     total = figures.columns[-1]
-    st.subheader("Zugänge und Abgänge")
+    st.header("Zugänge und Abgänge")
     monthly = pd.concat(
         [
             long_frame(figures.table(key), [total], series={total: name})
@@ -118,7 +118,7 @@ def _flow(figures: Figures) -> None:
 
 def _stock(figures: Figures) -> None:
     total = figures.columns[-1]
-    st.subheader("Bestand")
+    st.header("Bestand")
     overview = figures.table("ueberblick")
     managers = figures.table("bestand_fallmanagement")
     left, right = st.columns(2)
@@ -136,7 +136,7 @@ def _stock(figures: Figures) -> None:
 
 def _structure(figures: Figures) -> None:
     total = figures.columns[-1]
-    st.subheader("Wer wird betreut?")
+    st.header("Wer wird betreut?")
     st.caption("Betreute Fälle im Zeitraum; Alter am Stichtag.")
     keys = ["geschlecht", "altersgruppen", "aufenthalt", "staatsangehoerigkeit", "deutschniveau"]
     columns = st.columns(2)
@@ -155,7 +155,7 @@ def _structure(figures: Figures) -> None:
 
 
 def _work(figures: Figures) -> None:
-    st.subheader("Vermittlungen, Ziele und Kontakte")
+    st.header("Vermittlungen, Ziele und Kontakte")
     cross = figures.table("vermittlungen_partner_ergebnis")
     results = [c for c in cross.columns if c != t.SUM]
     frame = long_frame(cross, results)
@@ -203,7 +203,7 @@ def _work_lists(ctx: AppContext, towns: list[Town]) -> None:
     own = [town for town in towns if ctx.actor.may_read_personal_data(town)]
     if not own:
         return
-    st.subheader("Arbeitslisten")
+    st.header("Arbeitslisten")
     for town in own:
         try:
             data = load(ctx.source(town), ctx.actor, ctx.today)
@@ -226,7 +226,7 @@ def _work_lists(ctx: AppContext, towns: list[Town]) -> None:
 
 
 def _downloads(figures: Figures, today: date) -> None:
-    st.subheader("Bericht herunterladen")
+    st.header("Bericht herunterladen")
     report = build_report(figures, today)
     stem = f"kim-bericht-{figures.period.start:%Y-%m-%d}-{figures.period.end:%Y-%m-%d}"
     left, right, _ = st.columns([1, 1, 3])

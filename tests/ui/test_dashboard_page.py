@@ -86,7 +86,7 @@ def test_case_managers_see_their_towns_unprotected_with_work_lists(data: Path) -
     assert [t.value for t in at.title] == ["Auswertung"]
     assert metrics(at)["Zugänge"] == "7"
     assert "<3" not in table_texts(at)
-    assert "Arbeitslisten" in [h.value for h in at.subheader]
+    assert "Arbeitslisten" in [h.value for h in at.header]
     work_list = at.dataframe[0].value
     assert "Muster20, Olena" in list(work_list["Name"])
     assert len(at.get("vega_lite_chart")) >= 8
@@ -98,7 +98,7 @@ def test_coordinators_see_small_numbers_as_less_than_three(data: Path) -> None:
     overview = next(t.value for t in at.table if "Zugänge" in list(t.value.iloc[:, 0]))
     assert list(overview.iloc[0]) == ["Zugänge", "<3", "x", "7"]
     assert any("Kleine Zahlen sind geschützt" in i.value for i in at.info)
-    assert "Arbeitslisten" not in [h.value for h in at.subheader]
+    assert "Arbeitslisten" not in [h.value for h in at.header]
 
 
 def test_the_coordinators_page_holds_no_personal_data(data: Path) -> None:
