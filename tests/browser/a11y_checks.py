@@ -113,3 +113,28 @@ def english_leftovers(page: Page) -> list[str]:
             )
         }
     )
+
+
+_CONTRAST = """(el) => {
+  // Text colour as seen: its alpha and every ancestor's opacity blend it into the background.
+  const rgb = (text) => text.match(/[\\d.]+/g).map(Number);
+  let [r, g, b, a = 1] = rgb(getComputedStyle(el).color);
+  for (let node = el; node; node = node.parentElement) a *= Number(getComputedStyle(node).opacity);
+  let background = [255, 255, 255];
+  for (let node = el; node; node = node.parentElement) {
+    const [br, bg, bb, ba = 1] = rgb(getComputedStyle(node).backgroundColor);
+    if (ba > 0) { background = [br, bg, bb]; break; }
+  }
+  const seen = [r, g, b].map((c, i) => c * a + background[i] * (1 - a));
+  const luminance = (c) => {
+    const [x, y, z] = c.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * x + 0.7152 * y + 0.0722 * z;
+  };
+  const [l1, l2] = [luminance(seen), luminance(background)].sort((p, q) => q - p);
+  return (l1 + 0.05) / (l2 + 0.05);
+}"""
+
+
+def contrast(page: Page, selector: str) -> float:
+    """Contrast ratio of the first element matching `selector` against its background."""
+    return float(page.locator(selector).first.evaluate(_CONTRAST))

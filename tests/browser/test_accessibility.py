@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 from casebook.accounts import Account, add_account, hash_password
 from casebook.actors import Role
 from sheets_schema.enums import Town
-from tests.browser.a11y_checks import axe_violations, english_leftovers, settle
+from tests.browser.a11y_checks import axe_violations, contrast, english_leftovers, settle
 from tests.browser.conftest import DEFAULT_TIMEOUT_MS, VIEWPORT
 from tests.support.streamlit_server import StreamlitServer, running_app, write_demo_data
 
@@ -155,3 +155,22 @@ def test_login_page_and_statement_need_no_login_and_pass_axe(
         assert findings == {}
     finally:
         context.close()
+
+
+def test_captions_and_read_only_fields_have_at_least_4_5_to_1_contrast(
+    browser_page: Page, app_url: str
+) -> None:
+    page = browser_page
+    page.goto(app_url)
+    settle(page)
+    page.goto(f"{app_url}/fall?id={CASE_ID}")
+    expect(page.get_by_role("heading", name=f"Fall {CASE_ID}")).to_be_visible()
+    settle(page)
+    read_only = ".st-key-fall-case_id"
+    ratios = {
+        "caption": contrast(page, '[data-testid="stCaptionContainer"] p'),
+        "read-only label": contrast(page, f'{read_only} [data-testid="stWidgetLabel"] p'),
+        "read-only value": contrast(page, f"{read_only} input"),
+    }
+    assert page.locator(f"{read_only} input").is_disabled()
+    assert {name: ratio for name, ratio in ratios.items() if ratio < 4.5} == {}
