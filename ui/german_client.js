@@ -200,8 +200,8 @@
     restoreFocus();
   }
 
-  keepLanguage();
   translateTree(document.body);
+  afterChanges();
   new MutationObserver((records) => {
     for (const record of records) {
       if (record.type === "childList") record.addedNodes.forEach(translateTree);

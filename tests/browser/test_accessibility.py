@@ -63,6 +63,8 @@ def test_every_case_manager_page_passes_axe_and_is_german(browser_page: Page, ap
     page = browser_page
     page.goto(app_url)
     settle(page)
+    # No menu of Streamlit's English items (System/Light/Dark, Print, Record screen).
+    assert page.get_by_test_id("stMainMenu").count() == 0
     findings: dict[str, object] = {}
     for title in CASE_MANAGER_PAGES:
         if title is None:
