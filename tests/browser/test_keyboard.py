@@ -10,12 +10,14 @@ from playwright.sync_api import Page, expect
 from python_calamine import CalamineWorkbook
 
 from sheets_schema import Case, SheetName, header_of
-from tests.browser.a11y_checks import settle
+from tests.browser.a11y_checks import axe_violations, settle
 from tests.support.streamlit_server import StreamlitServer
 
 pytestmark = pytest.mark.browser
 
 TAB_LIMIT = 250
+# Saving and reloading a town takes a few seconds on a busy two-core machine.
+WAIT_MS = 30_000
 _FOCUSED = """() => {
   const el = document.activeElement;
   if (!el || el === document.body) return "";
@@ -69,7 +71,7 @@ def test_create_correct_edit_and_save_a_case_with_the_keyboard_alone(
     page.keyboard.press("Enter")
 
     message = page.get_by_text("Das Datum „31.02.1990“ gibt es nicht")
-    expect(message).to_be_visible()
+    expect(message).to_be_visible(timeout=WAIT_MS)
     settle(page)
     # The failed attempt leaves the focus on the button, not at the top of the page.
     assert focused(page) == "Fall anlegen"
@@ -80,6 +82,7 @@ def test_create_correct_edit_and_save_a_case_with_the_keyboard_alone(
         "Bitte das Datum prüfen.",
         timeout=5_000,
     )
+    assert axe_violations(page) == []
 
     tab_to(page, header_of(Case, "birth_date"), backwards=True)
     page.keyboard.press("Control+A")
@@ -89,7 +92,7 @@ def test_create_correct_edit_and_save_a_case_with_the_keyboard_alone(
 
     expect(page).to_have_url(re.compile(r"/fall\?id=KIM-"))
     heading = page.get_by_role("heading", name="Fall KIM-")
-    expect(heading).to_be_visible()
+    expect(heading).to_be_visible(timeout=WAIT_MS)
     settle(page)
     case_id = heading.inner_text().removeprefix("Fall ").strip()
     workbook = app_server.data_dir / "demo" / f"kim-{case_id.split('-')[1].lower()}.xlsx"
@@ -102,9 +105,10 @@ def test_create_correct_edit_and_save_a_case_with_the_keyboard_alone(
     page.keyboard.type("Xanten-Tastatur")
     tab_to(page, "Speichern")
     page.keyboard.press("Enter")
-    expect(page.get_by_text("Gespeichert")).to_be_visible()
+    expect(page.get_by_text("Gespeichert")).to_be_visible(timeout=WAIT_MS)
     settle(page)
     # After saving the focus stays on „Speichern“ (it used to fall back to the page top).
     assert focused(page) == "Speichern"
+    assert axe_violations(page) == []
     (saved,) = cases_named(workbook, "Tastaturprobe")
     assert saved[header_of(Case, "city")] == "Xanten-Tastatur"
