@@ -163,6 +163,8 @@
   // A rerun may redraw the focused widget (after "Speichern"); focus then falls back to the
   // page top. The widget's key finds it again, so keyboard users stay where they were.
   let lastFocus = null;
+  // A click elsewhere is the user's own move: nothing is given back the focus after it.
+  document.addEventListener("pointerdown", () => { lastFocus = null; }, true);
   document.addEventListener("focusin", (event) => {
     const keyed = event.target.closest && event.target.closest('[class*="st-key-"]');
     const cls = keyed && [...keyed.classList].find((c) => c.startsWith("st-key-"));

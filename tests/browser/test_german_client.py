@@ -88,3 +88,38 @@ def test_labels_streamlit_adds_later_are_translated_too(page: Page) -> None:
     )
     page.wait_for_function("document.querySelector('#later').ariaLabel === '„Xanten“ entfernen'")
     assert page.locator("#clear").get_attribute("aria-label") == "Alle entfernen"
+
+
+REDRAW = """() => {
+  const old = document.querySelector('.st-key-fall-submit');
+  const fresh = old.cloneNode(true);
+  old.remove();
+  setTimeout(() => document.body.append(fresh), 20);
+}"""
+
+
+def add_keyed_button(page: Page) -> None:
+    page.evaluate(
+        """() => {
+          const box = document.createElement('div');
+          box.className = 'stElementContainer st-key-fall-submit';
+          box.innerHTML = '<button>Speichern</button>';
+          document.body.append(box);
+        }"""
+    )
+
+
+def test_focus_returns_to_a_control_a_rerun_redrew(page: Page) -> None:
+    add_keyed_button(page)
+    page.locator(".st-key-fall-submit button").focus()
+    page.evaluate(REDRAW)
+    page.wait_for_function("document.activeElement.innerText === 'Speichern'")
+
+
+def test_focus_is_not_pulled_back_after_the_user_clicked_elsewhere(page: Page) -> None:
+    add_keyed_button(page)
+    page.locator(".st-key-fall-submit button").focus()
+    page.mouse.click(5, 5)
+    page.evaluate(REDRAW)
+    page.wait_for_timeout(300)
+    assert page.evaluate("document.activeElement === document.body")
