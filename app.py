@@ -7,7 +7,9 @@ import streamlit as st
 from casebook.accounts import UsersFileError
 from casebook.config import DEMO_LOGIN_REFUSED, ConfigError, load_config
 from casebook.storage.base import StorageError
+from ui.accessibility_statement import statement_page
 from ui.auth import login_page, login_setup, sign_in
+from ui.client_helpers import install_client_helpers
 from ui.feedback import show_error
 from ui.navigation import sidebar_links, streamlit_pages
 from ui.session import app_context
@@ -18,6 +20,7 @@ def main() -> None:
     st.set_page_config(
         page_title="KIM-Fallverwaltung", page_icon=":material/folder_shared:", layout="wide"
     )
+    install_client_helpers()
     try:
         setup = login_setup()
         config = load_config()
@@ -29,22 +32,27 @@ def main() -> None:
         show_error(error)
         st.stop()
     actor = sign_in(setup, towns)
+    statement = statement_page()
     if actor is None:
-        # The only page for someone not signed in; no other page is even registered.
+        # Someone not signed in gets the login and the accessibility statement, nothing else.
+        def login() -> None:
+            login_page(setup)
+            st.page_link(statement, label="Erklärung zur Barrierefreiheit")
+
         st.navigation(
-            [st.Page(lambda: login_page(setup), title="Anmeldung", url_path="anmeldung")],
+            [st.Page(login, title="Anmeldung", url_path="anmeldung"), statement],
             position="hidden",
         ).run()
         return
     pages = streamlit_pages(actor.role)
     # The case page is reached through the list or a link; the sidebar shows our own links.
-    page = st.navigation(list(pages.values()), position="hidden")
+    page = st.navigation([*pages.values(), statement], position="hidden")
     try:
         ctx = app_context()
     except (ConfigError, StorageError, OSError) as error:
         show_error(error)
         st.stop()
-    show_sidebar(ctx, sidebar_links(actor.role, pages), setup)
+    show_sidebar(ctx, [*sidebar_links(actor.role, pages), statement], setup)
     page.run()
 
 

@@ -119,7 +119,7 @@ def _metrics(figures: Figures) -> None:
 
 def _flow(figures: Figures) -> None:
     total = figures.columns[-1]
-    st.subheader("Zugänge und Abgänge")
+    st.header("Zugänge und Abgänge")
     monthly = pd.concat(
         [
             long_frame(figures.table(key), [total], series={total: name})
@@ -139,7 +139,7 @@ def _flow(figures: Figures) -> None:
 
 def _stock(figures: Figures) -> None:
     total = figures.columns[-1]
-    st.subheader("Bestand")
+    st.header("Bestand")
     overview = figures.table("ueberblick")
     left, right = st.columns(2)
     with left:
@@ -159,7 +159,7 @@ def _stock(figures: Figures) -> None:
 
 def _structure(figures: Figures) -> None:
     total = figures.columns[-1]
-    st.subheader("Wer wird betreut?")
+    st.header("Wer wird betreut?")
     st.caption("Betreute Fälle im Zeitraum; Alter am Stichtag.")
     keys = ["geschlecht", "altersgruppen", "aufenthalt", "staatsangehoerigkeit", "deutschniveau"]
     columns = st.columns(2)
@@ -178,7 +178,7 @@ def _structure(figures: Figures) -> None:
 
 
 def _work(figures: Figures) -> None:
-    st.subheader("Vermittlungen, Ziele und Kontakte")
+    st.header("Vermittlungen, Ziele und Kontakte")
     cross = figures.table("vermittlungen_partner_ergebnis")
     results = [c for c in cross.columns if c != t.SUM]
     frame = long_frame(cross, results)
@@ -226,7 +226,7 @@ def _work_lists(ctx: AppContext, towns: list[Town]) -> None:
     own = [town for town in towns if may(ctx.actor, town, Attempt.READ)]
     if not own:
         return
-    st.subheader("Arbeitslisten")
+    st.header("Arbeitslisten")
     for town in own:
         try:
             data = load(ctx.source(town), ctx.actor, ctx.today)
@@ -249,7 +249,7 @@ def _work_lists(ctx: AppContext, towns: list[Town]) -> None:
 
 
 def _downloads(figures: Figures, today: date) -> None:
-    st.subheader("Bericht herunterladen")
+    st.header("Bericht herunterladen")
     report = build_report(figures, today)
     stem = f"kim-bericht-{figures.period.start:%Y-%m-%d}-{figures.period.end:%Y-%m-%d}"
     left, right, _ = st.columns([1, 1, 3])

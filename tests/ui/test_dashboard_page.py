@@ -92,7 +92,7 @@ def test_case_managers_see_their_towns_unprotected_with_work_lists(data: Path) -
     assert [t.value for t in at.title] == ["Auswertung"]
     assert metrics(at)["Zugänge"] == "7"
     assert not any("leicht verändert" in i.value for i in at.info)
-    assert "Arbeitslisten" in [h.value for h in at.subheader]
+    assert "Arbeitslisten" in [h.value for h in at.header]
     work_list = at.dataframe[0].value
     assert "Muster20, Olena" in list(work_list["Name"])
     assert len(at.get("vega_lite_chart")) >= 8
@@ -109,7 +109,7 @@ def test_coordinators_see_perturbed_counts_never_one_or_two(data: Path) -> None:
     counts = [text for text in table_texts(at) if text.isdigit()]
     assert counts and not {"1", "2"} & set(counts)
     assert any("leicht verändert" in i.value for i in at.info)
-    assert "Arbeitslisten" not in [h.value for h in at.subheader]
+    assert "Arbeitslisten" not in [h.value for h in at.header]
 
 
 def test_coordinators_choose_months_quarters_or_years_but_no_free_range(data: Path) -> None:
