@@ -12,6 +12,8 @@ import streamlit as st
 
 from casebook.accounts import DEFAULT_IDLE_MINUTES, UsersFile, authenticate, load_users
 from casebook.actors import Actor, Role
+from casebook.login_throttle import LoginLocked, shared_throttle
+from casebook.messages import error_message
 from sheets_schema.enums import Town
 
 ACTOR_KEY = "auth.actor"
@@ -134,6 +136,11 @@ def _no_account(email: str) -> None:
         sign_out()
 
 
+def client_address() -> str:
+    """The browser's address as the server sees it ("lokal" on this machine)."""
+    return st.context.ip_address or "lokal"
+
+
 def _login_form(users: UsersFile) -> None:
     with st.form("auth.form"):
         name = st.text_input("Benutzername", key="auth.name")
@@ -141,10 +148,20 @@ def _login_form(users: UsersFile) -> None:
         submitted = st.form_submit_button("Anmelden", type="primary")
     if not submitted:
         return
+    client = client_address()
+    throttle = shared_throttle()
+    try:
+        # Checked before the password, so a locked guesser learns nothing from a right one.
+        throttle.check(name, client)
+    except LoginLocked as error:
+        st.error(error_message(error))
+        return
     actor = authenticate(users, name, password)
     if actor is None:
+        throttle.failed(name, client)
         st.error("Benutzername oder Passwort ist falsch. Bitte versuchen Sie es erneut.")
         return
+    throttle.succeeded(name, client)
     st.session_state.pop(NOTICE_KEY, None)
     st.session_state[ACTOR_KEY] = actor
     st.session_state[LAST_SEEN_KEY] = time.time()
