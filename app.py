@@ -7,9 +7,10 @@ import streamlit as st
 from casebook.accounts import UsersFileError
 from casebook.config import DEMO_LOGIN_REFUSED, ConfigError, load_config
 from casebook.storage.base import StorageError
-from ui.auth import login_page, login_setup, sign_in
+from ui.auth import keep_session, login_page, login_setup, sign_in
+from ui.browser_session import cookie_tag
 from ui.feedback import show_error
-from ui.navigation import sidebar_links, streamlit_pages
+from ui.navigation import login_pages, sidebar_links, streamlit_pages
 from ui.session import app_context
 from ui.sidebar import show_sidebar
 
@@ -29,12 +30,11 @@ def main() -> None:
         show_error(error)
         st.stop()
     actor = sign_in(setup, towns)
+    cookie_tag()
     if actor is None:
-        # The only page for someone not signed in; no other page is even registered.
-        st.navigation(
-            [st.Page(lambda: login_page(setup), title="Anmeldung", url_path="anmeldung")],
-            position="hidden",
-        ).run()
+        # Only the login, but under every page's address: a link to fall?id=… keeps its address
+        # and query while the user signs in, and the same run after sign-in opens that page.
+        st.navigation(login_pages(lambda: login_page(setup)), position="hidden").run()
         return
     pages = streamlit_pages(actor.role)
     # The case page is reached through the list or a link; the sidebar shows our own links.
@@ -45,7 +45,11 @@ def main() -> None:
         show_error(error)
         st.stop()
     show_sidebar(ctx, sidebar_links(actor.role, pages), setup)
-    page.run()
+    try:
+        page.run()
+    finally:
+        # Also when the page reran or stopped: a failed save's input survives a reload.
+        keep_session()
 
 
 main()

@@ -15,6 +15,7 @@ from casebook.actors import Actor, Role
 from casebook.login_throttle import LoginLocked, shared_throttle
 from casebook.messages import error_message
 from sheets_schema.enums import Town
+from ui import browser_session
 
 ACTOR_KEY = "auth.actor"
 CURRENT_KEY = "auth.current"
@@ -95,8 +96,10 @@ def _oidc_provider(section: Mapping[str, Any]) -> str | None:
 def sign_out(notice: str | None = None) -> None:
     """Forget everything of this session (also form inputs); the next run shows the login."""
     oidc_signed_in = bool(st.user.get("is_logged_in"))
+    browser_session.end()
     for key in list(st.session_state.keys()):
         del st.session_state[key]
+    st.session_state[browser_session.RESUMED_KEY] = True  # the old token must not sign in again
     if notice:
         st.session_state[NOTICE_KEY] = notice
     if oidc_signed_in:
@@ -162,6 +165,7 @@ def _login_form(users: UsersFile) -> None:
         st.error("Benutzername oder Passwort ist falsch. Bitte versuchen Sie es erneut.")
         return
     throttle.succeeded(name, client)
+    browser_session.start()
     st.session_state.pop(NOTICE_KEY, None)
     st.session_state[ACTOR_KEY] = actor
     st.session_state[LAST_SEEN_KEY] = time.time()
@@ -207,9 +211,12 @@ def _local_actor(setup: LoginSetup) -> Actor | None:
 
 def sign_in(setup: LoginSetup, towns: Sequence[Town]) -> Actor | None:
     """The signed-in actor of this session, or None (then the app shows `login_page`)."""
+    # Before anything else: after a reload the demo role or the sign-in is back in this run.
+    browser_session.resume()
     if setup.demo:
         demo = demo_actor(st.session_state.get(DEMO_KEY), towns)
         st.session_state[CURRENT_KEY] = demo
+        _keep_across_reloads()
         return demo
     if st.session_state.pop(SIGN_OUT_KEY, False):
         sign_out("Sie haben sich abgemeldet.")
@@ -225,7 +232,20 @@ def sign_in(setup: LoginSetup, towns: Sequence[Town]) -> Actor | None:
         return None
     st.session_state[LAST_SEEN_KEY] = time.time()
     st.session_state[CURRENT_KEY] = actor
+    _keep_across_reloads()
     return actor
+
+
+def _keep_across_reloads() -> None:
+    if browser_session.TOKEN_KEY not in st.session_state:
+        browser_session.start()
+    # At once, not only at the end of the run: a reload during a slow page keeps the choice.
+    keep_session()
+
+
+def keep_session() -> None:
+    """At the end of a run: the sign-in, demo role and drafts for the next page load."""
+    browser_session.keep((ACTOR_KEY, LAST_SEEN_KEY, DEMO_KEY))
 
 
 def signed_in_actor() -> Actor | None:
