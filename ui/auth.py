@@ -194,6 +194,7 @@ def login_page(setup: LoginSetup) -> None:
             st.login()
     if setup.users is not None and setup.users.has_passwords:
         _login_form(setup.users)
+    browser_session.cookie_tag()  # removes a signed-out session's cookie
 
 
 def _local_actor(setup: LoginSetup) -> Actor | None:

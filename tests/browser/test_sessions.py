@@ -40,6 +40,15 @@ def server_with_accounts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[S
         yield server
 
 
+@pytest.fixture(autouse=True)
+def patient_expectations() -> Iterator[None]:
+    # Every test here loads pages anew (a new Streamlit session each); on a busy machine that
+    # takes longer than Playwright's 5 s default for expect().
+    expect.set_options(timeout=DEFAULT_TIMEOUT_MS)
+    yield
+    expect.set_options(timeout=5_000)
+
+
 @pytest.fixture
 def page(chromium: Browser) -> Iterator[Page]:
     context = chromium.new_context(viewport=VIEWPORT, locale="de-DE")
