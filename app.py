@@ -30,6 +30,7 @@ def main() -> None:
         show_error(error)
         st.stop()
     actor = sign_in(setup, towns)
+    cookie_tag()
     if actor is None:
         # Only the login, but under every page's address: a link to fall?id=… keeps its address
         # and query while the user signs in, and the same run after sign-in opens that page.
@@ -44,8 +45,6 @@ def main() -> None:
         show_error(error)
         st.stop()
     show_sidebar(ctx, sidebar_links(actor.role, pages), setup)
-    with st.sidebar:
-        cookie_tag()  # last in the sidebar: the empty element adds no gap above the page
     try:
         page.run()
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import secrets
 import threading
@@ -10,8 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-# Far beyond any idle time: entries nobody came back to are dropped when new ones are opened.
-KEEP_SECONDS = 12 * 60 * 60
+
+class SessionExpired(Exception):
+    """The token's session saw no activity for longer than the idle time; it is gone now."""
 
 
 @dataclass
@@ -32,13 +34,17 @@ class BrowserSessions:
         self._lock = threading.Lock()
         self._entries: dict[str, _Entry] = {}
 
-    def open(self, now: float | None = None) -> str:
+    def _drop_idle(self, now: float, idle_seconds: float) -> None:
+        # Drafts hold personal data: nothing stays in memory longer than a session may idle.
+        for key in [k for k, e in self._entries.items() if now - e.last_seen > idle_seconds]:
+            del self._entries[key]
+
+    def open(self, idle_seconds: float, now: float | None = None) -> str:
         """A new, unguessable token for a fresh session (never one the browser brought along)."""
         now = time.time() if now is None else now
         token = secrets.token_urlsafe(32)
         with self._lock:
-            for key in [k for k, e in self._entries.items() if now - e.last_seen > KEEP_SECONDS]:
-                del self._entries[key]
+            self._drop_idle(now, idle_seconds)
             self._entries[_key(token)] = _Entry(last_seen=now)
         return token
 
@@ -53,11 +59,22 @@ class BrowserSessions:
             entry.last_seen = now
         return True
 
-    def restore(self, token: str) -> dict[str, Any] | None:
-        """What the token's session kept, or None for an unknown or ended token."""
+    def restore(
+        self, token: str, idle_seconds: float, now: float | None = None
+    ) -> dict[str, Any] | None:
+        """What the token's session kept, or None for an unknown or ended token.
+
+        Raises SessionExpired when the session idled too long (and forgets it).
+        """
+        now = time.time() if now is None else now
         with self._lock:
             entry = self._entries.get(_key(token))
-            return dict(entry.values) if entry is not None else None
+            if entry is not None and now - entry.last_seen > idle_seconds:
+                del self._entries[_key(token)]
+                raise SessionExpired()
+            self._drop_idle(now, idle_seconds)
+            # A copy: a new browser session must not share mutable values with the old one.
+            return copy.deepcopy(entry.values) if entry is not None else None
 
     def end(self, token: str) -> None:
         """Sign-out: the token opens nothing any more, even if the browser still sends it."""

@@ -144,7 +144,7 @@ def client_address() -> str:
     return st.context.ip_address or "lokal"
 
 
-def _login_form(users: UsersFile) -> None:
+def _login_form(users: UsersFile, idle_seconds: float) -> None:
     with st.form("auth.form"):
         name = st.text_input("Benutzername", key="auth.name")
         password = st.text_input("Passwort", type="password", key="auth.password")
@@ -165,7 +165,7 @@ def _login_form(users: UsersFile) -> None:
         st.error("Benutzername oder Passwort ist falsch. Bitte versuchen Sie es erneut.")
         return
     throttle.succeeded(name, client)
-    browser_session.start()
+    browser_session.start(idle_seconds)
     st.session_state.pop(NOTICE_KEY, None)
     st.session_state[ACTOR_KEY] = actor
     st.session_state[LAST_SEEN_KEY] = time.time()
@@ -193,8 +193,7 @@ def login_page(setup: LoginSetup) -> None:
         else:
             st.login()
     if setup.users is not None and setup.users.has_passwords:
-        _login_form(setup.users)
-    browser_session.cookie_tag()  # removes a signed-out session's cookie
+        _login_form(setup.users, setup.idle_minutes * 60)
 
 
 def _local_actor(setup: LoginSetup) -> Actor | None:
@@ -213,19 +212,19 @@ def _local_actor(setup: LoginSetup) -> Actor | None:
 def sign_in(setup: LoginSetup, towns: Sequence[Town]) -> Actor | None:
     """The signed-in actor of this session, or None (then the app shows `login_page`)."""
     # Before anything else: after a reload the demo role or the sign-in is back in this run.
-    browser_session.resume()
+    if browser_session.resume(setup.idle_minutes * 60) and not setup.demo:
+        st.session_state[NOTICE_KEY] = _idle_notice(setup)
     if setup.demo:
         demo = demo_actor(st.session_state.get(DEMO_KEY), towns)
         st.session_state[CURRENT_KEY] = demo
-        _keep_across_reloads()
+        if not browser_session.has_token() or not keep_session():
+            browser_session.start(setup.idle_minutes * 60)
+            keep_session()
         return demo
     if st.session_state.pop(SIGN_OUT_KEY, False):
         sign_out("Sie haben sich abgemeldet.")
     if idle_expired(setup):
-        sign_out(
-            f"Sie wurden nach {setup.idle_minutes} Minuten ohne Aktivität abgemeldet. "
-            "Bitte melden Sie sich erneut an."
-        )
+        sign_out(_idle_notice(setup))
     oidc = _oidc_account(setup)
     actor = oidc[1] if oidc is not None else _local_actor(setup)
     if not isinstance(actor, Actor):
@@ -233,20 +232,25 @@ def sign_in(setup: LoginSetup, towns: Sequence[Town]) -> Actor | None:
         return None
     st.session_state[LAST_SEEN_KEY] = time.time()
     st.session_state[CURRENT_KEY] = actor
-    _keep_across_reloads()
+    if not browser_session.has_token():
+        browser_session.start(setup.idle_minutes * 60)
+    # At once, not only at the end of the run: a reload during a slow page keeps the session.
+    if not keep_session():
+        # Signed out in another tab of this browser: that ends this tab's session too.
+        sign_out("Sie wurden abgemeldet. Bitte melden Sie sich erneut an.")
     return actor
 
 
-def _keep_across_reloads() -> None:
-    if browser_session.TOKEN_KEY not in st.session_state:
-        browser_session.start()
-    # At once, not only at the end of the run: a reload during a slow page keeps the choice.
-    keep_session()
+def _idle_notice(setup: LoginSetup) -> str:
+    return (
+        f"Sie wurden nach {setup.idle_minutes} Minuten ohne Aktivität abgemeldet. "
+        "Bitte melden Sie sich erneut an."
+    )
 
 
-def keep_session() -> None:
-    """At the end of a run: the sign-in, demo role and drafts for the next page load."""
-    browser_session.keep((ACTOR_KEY, LAST_SEEN_KEY, DEMO_KEY))
+def keep_session() -> bool:
+    """The sign-in, demo role and drafts for the next page load; False once the token ended."""
+    return browser_session.keep((ACTOR_KEY, LAST_SEEN_KEY, DEMO_KEY))
 
 
 def signed_in_actor() -> Actor | None:

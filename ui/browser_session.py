@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import streamlit as st
 
-from casebook.browser_sessions import shared_sessions
+from casebook.browser_sessions import SessionExpired, shared_sessions
 
 COOKIE = "kim_session"
 TOKEN_KEY = "auth.token"
@@ -21,28 +21,36 @@ RESUMED_KEY = "auth.resumed"
 # their last outcome come back after a reload. Buttons (bool) and pending clicks do not.
 DRAFT_PREFIXES = ("fall.", "neu.")
 _PENDING_CLICK = ".__action"
+_COOKIE_BOX = "kim-session-cookie"
 
 
-def resume() -> None:
-    """Once per Streamlit session: bring back what the browser's token kept (if it is valid)."""
+def resume(idle_seconds: float) -> bool:
+    """Once per Streamlit session: bring back what the browser's token kept (if it is valid).
+
+    Returns True when the browser's session had idled too long (then it is gone).
+    """
     if st.session_state.get(RESUMED_KEY):
-        return
+        return False
     st.session_state[RESUMED_KEY] = True
     token = st.context.cookies.get(COOKIE)
     if not isinstance(token, str) or not token:
-        return
-    kept = shared_sessions().restore(token)
+        return False
+    try:
+        kept = shared_sessions().restore(token, idle_seconds)
+    except SessionExpired:
+        return True
     if kept is None:
-        return  # ended (signed out), expired or from before a server restart
+        return False  # signed out, unknown, or from before a server restart
     for key, value in kept.items():
         st.session_state[key] = value
     st.session_state[TOKEN_KEY] = token
+    return False
 
 
-def start() -> None:
+def start(idle_seconds: float) -> None:
     """A fresh token, e.g. after signing in (a token from before the sign-in is never reused)."""
     end()
-    st.session_state[TOKEN_KEY] = shared_sessions().open()
+    st.session_state[TOKEN_KEY] = shared_sessions().open(idle_seconds)
 
 
 def end() -> None:
@@ -61,16 +69,22 @@ def _is_draft(key: str, value: object) -> bool:
     )
 
 
-def keep(keys: Iterable[str]) -> None:
-    """Store the given session-state entries and the drafts under this session's token."""
+def has_token() -> bool:
+    return isinstance(st.session_state.get(TOKEN_KEY), str)
+
+
+def keep(keys: Iterable[str]) -> bool:
+    """Store the given session-state entries and the drafts under this session's token.
+
+    False when the token no longer opens anything: signed out in another tab, or idle.
+    """
     token = st.session_state.get(TOKEN_KEY)
     if not isinstance(token, str):
-        return
+        return False
     state = st.session_state
     values = {key: state[key] for key in keys if key in state}
     values.update({k: v for k, v in state.items() if isinstance(k, str) and _is_draft(k, v)})
-    if not shared_sessions().save(token, values, time.time()):
-        st.session_state.pop(TOKEN_KEY, None)
+    return shared_sessions().save(token, values, time.time())
 
 
 def cookie_tag() -> None:
@@ -85,4 +99,7 @@ def cookie_tag() -> None:
         value = f'"{COOKIE}={token}; Path=/; SameSite=Strict" + {secure}'
     else:
         value = f'"{COOKIE}=; Path=/; Max-Age=0; SameSite=Strict" + {secure}'
-    st.html(f"<script>document.cookie = {value};</script>", unsafe_allow_javascript=True)
+    # Drawn first in every run (so a fast reload cannot beat it), hidden so it adds no gap.
+    with st.container(key=_COOKIE_BOX):
+        st.html(f"<script>document.cookie = {value};</script>", unsafe_allow_javascript=True)
+    st.html(f"<style>div:has(> .st-key-{_COOKIE_BOX}) {{display: none;}}</style>")

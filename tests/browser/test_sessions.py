@@ -97,7 +97,11 @@ def test_a_reload_and_a_new_tab_keep_the_sign_in_until_signing_out(
     expect(page.get_by_text("Sie haben sich abgemeldet.")).to_be_visible()
     page.reload()
     expect(page.get_by_role("heading", name="Anmeldung")).to_be_visible()
-    other_tab.reload()  # the token ended on the server, whatever the browser still sends
+    # The other tab's next step ends its session as well (the token ended on the server).
+    other_tab.get_by_role("link", name="Zurück zur Fallliste").click()
+    expect(other_tab.get_by_role("heading", name="Anmeldung")).to_be_visible()
+    expect(other_tab.get_by_text("Sie wurden abgemeldet.", exact=False)).to_be_visible()
+    other_tab.reload()
     expect(other_tab.get_by_role("heading", name="Anmeldung")).to_be_visible()
     expect(other_tab.get_by_role("heading", name=f"Fall {case_id}")).to_have_count(0)
 
@@ -111,7 +115,8 @@ def test_input_a_failed_save_kept_survives_a_reload(
     birth = page.get_by_role("textbox", name=header_of(Case, "birth_date"), exact=True)
     birth.fill("31.02.2024")
     page.get_by_role("button", name="Speichern").first.click()
-    expect(page.get_by_text("31.02.2024").first).to_be_visible()
+    expect(page.get_by_text("31.02.2024").first).to_be_visible()  # the save's error message
+    expect(page.get_by_test_id("stStatusWidget")).to_be_hidden()  # the run has finished
     page.reload()
     expect(page.get_by_role("heading", name=f"Fall {case_id}")).to_be_visible()
     birth = page.get_by_role("textbox", name=header_of(Case, "birth_date"), exact=True)
