@@ -22,7 +22,10 @@ CURRENT_KEY = "auth.current"
 LAST_SEEN_KEY = "auth.last_seen"
 NOTICE_KEY = "auth.notice"
 SIGN_OUT_KEY = "auth.sign_out"
-DEMO_KEY = "auth.demo"
+DEMO_KEY = "auth.demo"  # the picker widget
+DEMO_CHOICE_KEY = (
+    "auth.demo_choice"  # what was picked; Streamlit drops widget state on page switches
+)
 DEMO_USER = "Demo-Nutzer:in"
 IDLE_ENV = "KIM_IDLE_MINUTES"
 
@@ -83,6 +86,17 @@ def demo_actor(choice: str | None, towns: Sequence[Town]) -> Actor:
         if choice == f"Fallmanagement – {town.value}":
             return Actor(name, Role.CASE_MANAGEMENT, frozenset({town}))
     return Actor(name, Role.CASE_MANAGEMENT, frozenset(towns))
+
+
+def remember_demo_choice() -> None:
+    """Picker callback: keep the choice outside the widget (callbacks run before the script)."""
+    st.session_state[DEMO_CHOICE_KEY] = st.session_state.get(DEMO_KEY)
+
+
+def demo_index(choices: Sequence[str]) -> int:
+    """Where the picker starts: the kept choice, so a new page or a reload shows the same role."""
+    choice = st.session_state.get(DEMO_CHOICE_KEY)
+    return choices.index(choice) if choice in choices else 0
 
 
 def _oidc_provider(section: Mapping[str, Any]) -> str | None:
@@ -215,7 +229,7 @@ def sign_in(setup: LoginSetup, towns: Sequence[Town]) -> Actor | None:
     if browser_session.resume(setup.idle_minutes * 60) and not setup.demo:
         st.session_state[NOTICE_KEY] = _idle_notice(setup)
     if setup.demo:
-        demo = demo_actor(st.session_state.get(DEMO_KEY), towns)
+        demo = demo_actor(st.session_state.get(DEMO_CHOICE_KEY), towns)
         st.session_state[CURRENT_KEY] = demo
         if not browser_session.has_token() or not keep_session():
             browser_session.start(setup.idle_minutes * 60)
@@ -250,7 +264,7 @@ def _idle_notice(setup: LoginSetup) -> str:
 
 def keep_session() -> bool:
     """The sign-in, demo role and drafts for the next page load; False once the token ended."""
-    return browser_session.keep((ACTOR_KEY, LAST_SEEN_KEY, DEMO_KEY))
+    return browser_session.keep((ACTOR_KEY, LAST_SEEN_KEY, DEMO_CHOICE_KEY))
 
 
 def signed_in_actor() -> Actor | None:

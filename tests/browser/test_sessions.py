@@ -149,3 +149,14 @@ def test_in_demo_mode_a_case_link_never_shows_all_towns_before_the_chosen_one(
     expect(page.get_by_role("heading", name=f"Fall {case_id}")).to_be_visible()
     expect(sidebar.get_by_text("· Moers", exact=False)).to_be_visible()
     assert page.evaluate("window.__sawAllTowns") is False
+
+    # Back to the list and into a case by clicking it: still never all towns in between.
+    page.get_by_role("link", name="Zurück zur Fallliste").click()
+    table = page.get_by_test_id("stDataFrame")
+    expect(table.locator("tr").nth(1)).to_contain_text("KIM-MOE-")
+    box = table.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 15, box["y"] + 35 + 18)
+    expect(page.get_by_role("heading", name="Fall KIM-MOE-", exact=False)).to_be_visible()
+    expect(sidebar.get_by_text("· Moers", exact=False)).to_be_visible()
+    assert page.evaluate("window.__sawAllTowns") is False
