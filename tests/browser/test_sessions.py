@@ -121,6 +121,9 @@ def test_input_a_failed_save_kept_survives_a_reload(
     expect(page.get_by_role("heading", name=f"Fall {case_id}")).to_be_visible()
     birth = page.get_by_role("textbox", name=header_of(Case, "birth_date"), exact=True)
     expect(birth).to_have_value("31.02.2024")
+    expect(page.get_by_text("31.02.2024").first).to_be_visible()  # and the message with it
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_text("Session State", exact=False)).to_have_count(0)
 
 
 WATCH_ALL_TOWNS = """
