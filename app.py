@@ -8,10 +8,11 @@ from casebook.accounts import UsersFileError
 from casebook.config import DEMO_LOGIN_REFUSED, ConfigError, load_config
 from casebook.storage.base import StorageError
 from ui.accessibility_statement import statement_page
-from ui.auth import login_page, login_setup, sign_in
+from ui.auth import keep_session, login_page, login_setup, sign_in
+from ui.browser_session import cookie_tag
 from ui.client_helpers import install_client_helpers
 from ui.feedback import show_error
-from ui.navigation import sidebar_links, streamlit_pages
+from ui.navigation import login_pages, sidebar_links, streamlit_pages
 from ui.session import app_context
 from ui.sidebar import show_sidebar
 
@@ -33,16 +34,16 @@ def main() -> None:
         st.stop()
     actor = sign_in(setup, towns)
     statement = statement_page()
+    cookie_tag()
     if actor is None:
-        # Someone not signed in gets the login and the accessibility statement, nothing else.
+        # Only the login (and the accessibility statement), but under every page's address: a
+        # link to fall?id=… keeps its address and query while the user signs in, and the same
+        # run after sign-in opens that page.
         def login() -> None:
             login_page(setup)
             st.page_link(statement, label="Erklärung zur Barrierefreiheit")
 
-        st.navigation(
-            [st.Page(login, title="Anmeldung", url_path="anmeldung"), statement],
-            position="hidden",
-        ).run()
+        st.navigation([*login_pages(login), statement], position="hidden").run()
         return
     pages = streamlit_pages(actor.role)
     # The case page is reached through the list or a link; the sidebar shows our own links.
@@ -53,7 +54,11 @@ def main() -> None:
         show_error(error)
         st.stop()
     show_sidebar(ctx, [*sidebar_links(actor.role, pages), statement], setup)
-    page.run()
+    try:
+        page.run()
+    finally:
+        # Also when the page reran or stopped: a failed save's input survives a reload.
+        keep_session()
 
 
 main()
