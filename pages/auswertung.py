@@ -21,6 +21,7 @@ from casebook.stats.tables import Figures
 from casebook.storage.base import StorageError
 from casebook.worklists import WorkItem, end_of_week
 from sheets_schema.enums import Town
+from sheets_schema.rules import RESIDENCE_WARNING_DAYS
 from ui.case_table import case_link
 from ui.charts import grouped_bars, hbar, long_frame, stacked_hbar, table_frame
 from ui.loading import load
@@ -219,7 +220,9 @@ def _work_lists(ctx: AppContext, towns: list[Town]) -> None:
                 lists.follow_ups, "Wiedervorlage", "Keine Wiedervorlage fällig.", f"wv.{town.code}"
             )
         with right:
-            st.markdown("Aufenthaltstitel, die in 60 Tagen enden oder abgelaufen sind")
+            st.markdown(
+                f"Aufenthaltstitel, die in {RESIDENCE_WARNING_DAYS} Tagen enden oder abgelaufen sind"
+            )
             _work_list(
                 lists.residence, "Gültig bis", "Kein Titel endet bald.", f"aufenthalt.{town.code}"
             )

@@ -307,6 +307,12 @@ class Contact(SheetModel):
     kind: ContactKindValue = column(
         "Art", variants=("Kontaktart", "Art des Kontakts", "Form"), required=True
     )
+    planned: YesNo = column(
+        "Geplant",
+        variants=("Termin geplant", "Geplanter Termin", "Vereinbarter Termin"),
+        help="„ja“ für einen vereinbarten Termin: Er darf in der Zukunft liegen. "
+        "Nach dem Termin bitte auf „nein“ setzen.",
+    )
     duration_minutes: WholeNumber = column(
         "Dauer (Min)",
         variants=("Dauer", "Minuten", "Dauer in Minuten", "Dauer (Minuten)"),

@@ -202,6 +202,8 @@ def _child_ok(row: RecordRow, needed: set[str]) -> bool:
 def _contacts(data: TownData, keys: dict[str, int], notes: Counter[Note]) -> list[ContactFacts]:
     result = []
     for row in data.rows(SheetName.CONTACTS):
+        if row.record.planned:
+            continue  # an appointment still to come is not a contact held
         if not _child_ok(row, {"date"}) or row.record.case_id not in keys:
             notes[Note.CONTACT] += 1
             continue
