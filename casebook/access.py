@@ -25,6 +25,7 @@ class Attempt(StrEnum):
     COUNT = "auswerten"
     DELETE = "löschen"
     LIST_DUE = "zur Löschung auflisten"
+    TRANSFER = "übergeben"
 
 
 def refuse(

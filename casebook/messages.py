@@ -7,6 +7,7 @@ from pathlib import Path
 
 from casebook.accounts import UsersFileError
 from casebook.case_duplicates import LikelyDuplicates
+from casebook.case_transfer import TransferRefused
 from casebook.config import ConfigError
 from casebook.errors import (
     AccessDenied,
@@ -38,6 +39,16 @@ _THIS = {
     SheetName.CONTACTS: "diesen",
     SheetName.GOALS: "dieses",
     SheetName.REFERRALS: "diese",
+}
+
+
+# What to do about each reason a transfer was refused (keys: TransferProblem names).
+TRANSFER_NEXT_STEP = {
+    "NO_CONSENT": "Bitte holen Sie die Einwilligung ein und tragen Sie ihr Datum im Fall ein.",
+    "CONSENT_WITHDRAWN": "Ohne Einwilligung dürfen die Daten nicht übermittelt werden.",
+    "NOT_AGREED": "Bitte fragen Sie die Person und bestätigen Sie ihre Zustimmung.",
+    "CLOSED": "Bitte legen Sie in der neuen Kommune einen neuen Fall an.",
+    "SAME_TOWN": "Bitte wählen Sie eine andere Kommune.",
 }
 
 
@@ -159,6 +170,12 @@ def error_message(error: Exception) -> str:
         return (
             f"Der Fall {error.case_id} darf {when} gelöscht werden (Löschfrist). Es wurde nichts "
             "gelöscht."
+        )
+    if isinstance(error, TransferRefused):
+        return (
+            f"Der Fall {error.case_id} wurde nicht an {error.target} übergeben: "
+            f"{error.problem.value} {TRANSFER_NEXT_STEP[error.problem.name]} Es wurde nichts "
+            "geändert."
         )
     if isinstance(error, UsersFileError):
         return f"{error} Bitte korrigieren Sie die Benutzerdatei (users.toml) und laden Sie neu."

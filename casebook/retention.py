@@ -74,7 +74,7 @@ def _case_due(case: Case, today: date, years: int) -> date | None:
     return day if day <= today else None
 
 
-def _rows_of_case(snapshot: Snapshot, case_id: str) -> dict[SheetName, list[int]]:
+def rows_of_case(snapshot: Snapshot, case_id: str) -> dict[SheetName, list[int]]:
     """Row numbers per sheet that belong to the case: its row, its children, its Protokoll."""
     found: dict[SheetName, list[int]] = {}
     for sheet in SHEETS_OF_A_CASE:
@@ -111,7 +111,7 @@ def due_cases(
         case_id = str(row.cells.get(id_header) or "").strip()
         if day is None or not case_id or case.closing is None:
             continue
-        counts = {sheet: len(rows) for sheet, rows in _rows_of_case(snapshot, case_id).items()}
+        counts = {sheet: len(rows) for sheet, rows in rows_of_case(snapshot, case_id).items()}
         due.append(DueCase(case_id, case.closing, day, counts))
     return sorted(due, key=lambda entry: (entry.due_on, entry.case_id))
 
@@ -132,7 +132,7 @@ def delete_case(
     case_id = case_id.strip()
     require_administration(source, actor, Attempt.DELETE, case_id)
     with source.store.transaction(SHEETS_OF_A_CASE) as tx:
-        rows = _rows_of_case(tx.snapshot, case_id)
+        rows = rows_of_case(tx.snapshot, case_id)
         if not rows[SheetName.CASES]:
             raise RecordNotFound(SheetName.CASES, case_id)
         if len(rows[SheetName.CASES]) > 1:

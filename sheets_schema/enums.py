@@ -253,3 +253,5 @@ class AuditAction(StrEnum):
     GELOESCHT = "gelöscht"
     EXPORTIERT = "exportiert"
     VERWEIGERT = "verweigert"
+    UEBERGEBEN = "übergeben"  # to another town, or to another Fallmanager:in
+    UEBERNOMMEN = "übernommen"  # from another town

@@ -281,6 +281,12 @@ class Case(SheetModel):
         long_text=True,
         help="Keine Gesundheitsdetails: das Handlungsfeld „Gesundheit“ genügt.",
     )
+    previous_case_id: Text = column(
+        "Frühere Fall-ID",
+        variants=("Alte Fall-ID", "Vorherige Fall-ID"),
+        system=True,
+        help="Fall-ID in der Kommune, von der der Fall übernommen wurde",
+    )
     changed_at: Timestamp = column(
         "Geändert am", variants=("Letzte Änderung", "Zuletzt geändert"), system=True
     )
