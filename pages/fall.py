@@ -6,6 +6,7 @@ import streamlit as st
 
 from casebook.messages import storage_message
 from sheets_schema import CHILD_SHEETS, SHEETS, Case, SheetName, header_of
+from ui.case_moves import moves_panel
 from ui.case_privacy import privacy_panel
 from ui.children import child_section
 from ui.editor import record_editor
@@ -70,6 +71,7 @@ def main(ctx: AppContext) -> None:
         location.data.case_ids(),
         what=f"{SHEETS[SheetName.CASES].label_singular} {case_id}",
     )
+    moves_panel(ctx, location)
     for sheet in CHILD_SHEETS:
         count = len(location.data.children(sheet, case_id))
         st.subheader(f"{SHEETS[sheet].label_plural} ({count})")
