@@ -7,6 +7,7 @@ import streamlit as st
 from casebook.messages import storage_message
 from sheets_schema import CHILD_SHEETS, SHEETS, Case, SheetName, header_of
 from ui.case_moves import moves_panel
+from ui.case_printouts import printouts_panel
 from ui.case_privacy import privacy_panel
 from ui.children import child_section
 from ui.editor import record_editor
@@ -63,6 +64,7 @@ def main(ctx: AppContext) -> None:
     )
     show_flash()
     privacy_panel(ctx, location)
+    printouts_panel(ctx, location)
     record_editor(
         ctx,
         location.source,
