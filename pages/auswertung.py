@@ -16,6 +16,7 @@ from casebook.reporting import may_count, reference_day, work_lists
 from casebook.stats import tables as t
 from casebook.stats.formatting import LEGEND, format_cell
 from casebook.stats.period import Period, between, quarter, quarter_of, year
+from casebook.stats.situation import SITUATION_KEYS
 from casebook.stats.table import Kind, StatTable
 from casebook.stats.tables import Figures
 from casebook.storage.base import StorageError
@@ -153,6 +154,18 @@ def _structure(figures: Figures) -> None:
         _show(chart, figures.table("handlungsfelder"), "handlungsfelder")
         with st.expander("Tabelle Anteile"):
             st.table(table_frame(shares), hide_index=True)
+
+
+def _situation(figures: Figures) -> None:
+    total = figures.columns[-1]
+    st.subheader("Zugang und Lebenslage")
+    st.caption("Zugangsweg der Zugänge; Leistungsbezug und Wohnsituation der betreuten Fälle.")
+    columns = st.columns(len(SITUATION_KEYS))
+    for column, key in zip(columns, SITUATION_KEYS, strict=True):
+        table = figures.table(key)
+        with column:
+            st.markdown(f"**{table.title}**")
+            _show(hbar(long_frame(table, [total]), title="Fälle"), table, key)
 
 
 def _work(figures: Figures) -> None:
@@ -294,6 +307,7 @@ def main(ctx: AppContext) -> None:
     _stock(figures)
     _flow(figures)
     _structure(figures)
+    _situation(figures)
     _work(figures)
     _work_lists(ctx, towns)
     notes = figures.table("hinweise")

@@ -10,12 +10,15 @@ from enum import StrEnum
 from casebook.town_data import RecordRow, TownData
 from sheets_schema import Case, ProblemCode, SheetName
 from sheets_schema.enums import (
+    AccessRoute,
+    Benefits,
     CaseStatus,
     ClosingReason,
     FieldOfAction,
     Gender,
     GermanLevel,
     GoalStatus,
+    Housing,
     LanguageMediation,
     Partner,
     ReferralResult,
@@ -33,7 +36,16 @@ AGE_GROUPS: tuple[tuple[str, int | None], ...] = (
 )
 _DATE_FIELDS = frozenset({"status", "admission", "closing"})
 _STRUCTURE_FIELDS = frozenset(
-    {"gender", "birth_date", "residence_status", "german_level", "fields_of_action"}
+    {
+        "gender",
+        "birth_date",
+        "residence_status",
+        "german_level",
+        "fields_of_action",
+        "access_route",
+        "benefits",
+        "housing",
+    }
 )
 REOPENED_CODE = ProblemCode.CLOSING_DATE_NEEDS_STATUS
 
@@ -72,6 +84,9 @@ class CaseFacts:
     german_level: GermanLevel | None
     household: int
     fields_of_action: tuple[FieldOfAction, ...]
+    access_route: AccessRoute | None = None
+    benefits: Benefits | None = None
+    housing: Housing | None = None
 
     def in_care_on(self, day: date) -> bool:
         """Part of the Bestand at the end of `day`: admitted by then and not closed on or before."""
@@ -188,6 +203,9 @@ def _case_facts(
         german_level=case.german_level,
         household=household,
         fields_of_action=tuple(case.fields_of_action),
+        access_route=case.access_route,
+        benefits=case.benefits,
+        housing=case.housing,
     )
 
 

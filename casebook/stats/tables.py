@@ -12,6 +12,7 @@ from casebook.stats import indicators as ind
 from casebook.stats.facts import AGE_GROUPS, NO_ANSWER, CaseFacts, Note, TownFacts
 from casebook.stats.layout import SUM, Layout, cross_table
 from casebook.stats.period import Period
+from casebook.stats.situation import situation_tables
 from casebook.stats.table import Cell, Kind, StatTable, protect
 from casebook.suppression import Hidden
 from sheets_schema.enums import (
@@ -395,6 +396,7 @@ def build_figures(
         _overview(lay, facts, period, day),
         *_flow(lay, facts, period, day),
         *_structure(lay, facts, period),
+        *situation_tables(lay, facts, period),
         *_work(lay, facts, period),
         _notes(lay, facts),
     ]
@@ -416,6 +418,9 @@ def build_figures(
         "deutschniveau",
         "handlungsfelder",
         "handlungsfelder_anteil",
+        "zugangsweg",
+        "leistungsbezug",
+        "wohnsituation",
         "vermittlungen_partner",
         "vermittlungen_ergebnis",
         "vermittlungen_partner_ergebnis",
