@@ -8,6 +8,7 @@ import streamlit as st
 from casebook.messages import storage_message
 from casebook.storage.base import StorageError
 from casebook.tasks import Task, TaskKind, assigned_to, my_tasks
+from casebook.town_data import TownData
 from casebook.worklists import end_of_week
 from ui.case_table import case_link
 from ui.layout import table_height
@@ -68,30 +69,44 @@ def _task_list(kind: TaskKind, tasks: list[Task], key: str) -> None:
     )
 
 
+def _loaded(ctx: AppContext) -> list[TownData]:
+    towns = []
+    for source in ctx.sources:
+        try:
+            towns.append(load(source, ctx.actor, ctx.today))
+        except StorageError as error:
+            st.error(f"{source.town.value}: {storage_message(error)}")
+    return towns
+
+
 def main(ctx: AppContext) -> None:
     st.title("Meine Aufgaben")
     st.caption(
         f"Stand {ctx.today:%d.%m.%Y}; Wiedervorlagen bis Sonntag, "
         f"{end_of_week(ctx.today):%d.%m.%Y}. Ein Klick auf die Fall-ID öffnet den Fall."
     )
-    scope = st.radio("Fälle", [MINE, ALL], horizontal=True, key="aufgaben.umfang")
-    for source in ctx.sources:
-        try:
-            data = load(source, ctx.actor, ctx.today)
-        except StorageError as error:
-            st.error(f"{source.town.value}: {storage_message(error)}")
-            continue
-        only_mine = scope == MINE
-        if only_mine and not assigned_to(data, ctx.actor.name):
+    towns = _loaded(ctx)
+    assigned = {data.town: assigned_to(data, ctx.actor.name) for data in towns}
+    # Someone without cases of their own (a stand-in, the demo) starts with the whole town.
+    scope = st.radio(
+        "Fälle",
+        [MINE, ALL],
+        index=0 if any(assigned.values()) else 1,
+        horizontal=True,
+        key="aufgaben.umfang",
+    )
+    only_mine = scope == MINE
+    for data in towns:
+        if len(towns) > 1:
+            st.header(data.town.value)
+        if only_mine and not assigned[data.town]:
             st.info(
-                f"{source.town.value}: Kein offener Fall nennt Sie („{ctx.actor.name}“) als "
+                f"In {data.town.value} nennt kein offener Fall Sie („{ctx.actor.name}“) als "
                 "Fallmanager:in. Wählen Sie „Alle Fälle der Kommune“ oder tragen Sie sich im "
                 "Fall als Fallmanager:in ein."
             )
             continue
         tasks = my_tasks(data, ctx.actor, ctx.today, only_mine)
-        if len(ctx.sources) > 1:
-            st.header(source.town.value)
         if not tasks:
             st.success("Heute ist nichts fällig.")
             continue
@@ -99,7 +114,7 @@ def main(ctx: AppContext) -> None:
             _task_list(
                 kind,
                 [task for task in tasks if task.kind is kind],
-                f"aufgaben.{source.town.code}.{kind.name}",
+                f"aufgaben.{data.town.code}.{kind.name}",
             )
 
 

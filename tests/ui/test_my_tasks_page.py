@@ -66,3 +66,14 @@ def test_all_cases_of_the_town_add_the_colleagues_follow_up(town: Workbook) -> N
 def test_the_page_is_linked_in_a_case_managers_sidebar(town: Workbook) -> None:
     at = open_page(PAGE)
     assert "Meine Aufgaben" in [link.label for link in at.sidebar.get("page_link")]
+
+
+def test_someone_without_own_cases_starts_with_all_cases_of_the_town(
+    town: Workbook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KIM_USER", "Vertretung Ohne Fälle")
+    at = open_page(PAGE)
+    assert not at.exception
+    assert at.radio(key="aufgaben.umfang").value == "Alle Fälle der Kommune"
+    names = [name for element in at.dataframe for name in element.value["Name"]]
+    assert names == ["Termin, Olena", "Kollege, Olena"]
