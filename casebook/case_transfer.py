@@ -194,7 +194,8 @@ def transfer_case(
         case = parse_row(Case, copy.rows[SheetName.CASES][0].cells).record
         assert isinstance(case, Case)
         _check_case(case, case_id, target.town, client_agreed)
-        with target.store.transaction([SheetName.CASES, SheetName.AUDIT]) as target_tx:
+        # Every sheet it appends to: a backend learns a sheet's columns by reading it.
+        with target.store.transaction(SHEETS_OF_A_CASE) as target_tx:
             new_id = _already_copied(target_tx.snapshot, case_id)
             resumed = new_id is not None
             if new_id is None:
