@@ -23,9 +23,19 @@ from casebook.retention import SHEETS_OF_A_CASE, rows_of_case
 from casebook.storage.base import SheetRow, Snapshot, Transaction, iter_ids
 from casebook.storage.cells import CellValue
 from casebook.town_source import TownSource
-from sheets_schema import CHILD_SHEETS, SHEETS, AuditEntry, Case, SheetName, header_of, parse_row
+from sheets_schema import (
+    CHILD_SHEETS,
+    SHEETS,
+    AuditEntry,
+    Case,
+    SheetName,
+    field_specs,
+    header_of,
+    parse_row,
+)
 from sheets_schema.enums import AuditAction, CaseStatus, Town
 from sheets_schema.sheets import case_id_prefix, format_case_id, next_number
+from sheets_schema.types import cell_text
 
 
 class TransferProblem(StrEnum):
@@ -46,6 +56,20 @@ class TransferRefused(CasebookError):
         self.case_id = case_id
         self.target = target
         self.problem = problem
+
+
+class TransferDiverged(CasebookError):
+    """An interrupted transfer left the case in both towns, and the two copies differ now.
+
+    Finishing it would remove the source's version; nothing was written, a person decides.
+    """
+
+    def __init__(self, case_id: str, new_case_id: str, target: str, columns: list[str]) -> None:
+        super().__init__(case_id, new_case_id, target, columns)
+        self.case_id = case_id
+        self.new_case_id = new_case_id
+        self.target = target
+        self.columns = columns
 
 
 @dataclass(frozen=True)
@@ -102,6 +126,48 @@ def _already_copied(snapshot: Snapshot, old_id: str) -> str | None:
     """The target's Fall-ID of an earlier, interrupted transfer of `old_id`, if there is one."""
     rows = snapshot.table(SheetName.CASES).rows_with(header_of(Case, "previous_case_id"), old_id)
     return str(rows[0].cells.get(header_of(Case, "case_id")) or "").strip() if rows else None
+
+
+# Columns a transfer sets on purpose, so they differ between the two copies by design.
+_SET_BY_TRANSFER = frozenset(
+    {"case_id", "town", "previous_case_id", "case_manager", "changed_at", "changed_by"}
+)
+
+
+def _text(value: CellValue) -> str:
+    return cell_text(value).strip()
+
+
+def _differences(copy: _Copy, snapshot: Snapshot, new_id: str) -> list[str]:
+    """Columns (and sheets) in which the source's case and the target's copy differ now."""
+    found: list[str] = []
+    [source_case] = copy.rows[SheetName.CASES]
+    [target_case] = snapshot.table(SheetName.CASES).rows_with(header_of(Case, "case_id"), new_id)
+    for spec in field_specs(Case):
+        if spec.name in _SET_BY_TRANSFER:
+            continue
+        if _text(source_case.cells.get(spec.header)) != _text(target_case.cells.get(spec.header)):
+            found.append(spec.header)
+    for sheet in CHILD_SHEETS:
+        model = SHEETS[sheet].model
+        parent = header_of(model, "case_id")
+        mine = [
+            {h: _text(v) for h, v in row.cells.items() if h != parent and _text(v)}
+            for row in copy.rows[sheet]
+        ]
+        theirs = [
+            {h: _text(v) for h, v in row.cells.items() if h != parent and _text(v)}
+            for row in snapshot.table(sheet).rows_with(parent, new_id)
+        ]
+        id_header = header_of(model, SHEETS[sheet].id_field or "")
+        for cells in theirs:
+            cells[id_header] = cells.get(id_header, "")[len(new_id) :]
+        for cells in mine:
+            cells[id_header] = cells.get(id_header, "")[len(copy.case_id) :]
+        key = sorted(map(sorted, (c.items() for c in mine)))
+        if key != sorted(map(sorted, (c.items() for c in theirs))):
+            found.append(sheet.value)
+    return found
 
 
 def _next_case_id(snapshot: Snapshot, town: Town, year: int) -> str:
@@ -198,6 +264,10 @@ def transfer_case(
         with target.store.transaction(SHEETS_OF_A_CASE) as target_tx:
             new_id = _already_copied(target_tx.snapshot, case_id)
             resumed = new_id is not None
+            if new_id is not None:
+                changed = _differences(copy, target_tx.snapshot, new_id)
+                if changed:
+                    raise TransferDiverged(case_id, new_id, target.town.value, changed)
             if new_id is None:
                 new_id = _write_copy(
                     target_tx, copy, source.town, target.town, actor, now, new_manager

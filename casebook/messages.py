@@ -7,7 +7,7 @@ from pathlib import Path
 
 from casebook.accounts import UsersFileError
 from casebook.case_duplicates import LikelyDuplicates
-from casebook.case_transfer import TransferRefused
+from casebook.case_transfer import TransferDiverged, TransferRefused
 from casebook.config import ConfigError
 from casebook.errors import (
     AccessDenied,
@@ -176,6 +176,14 @@ def error_message(error: Exception) -> str:
             f"Der Fall {error.case_id} wurde nicht an {error.target} übergeben: "
             f"{error.problem.value} {TRANSFER_NEXT_STEP[error.problem.name]} Es wurde nichts "
             "geändert."
+        )
+    if isinstance(error, TransferDiverged):
+        return (
+            f"Eine frühere Übergabe des Falls {error.case_id} wurde unterbrochen: Er steht auch "
+            f"schon als {error.new_case_id} in {error.target}, und beide Fassungen unterscheiden "
+            f"sich inzwischen ({', '.join(error.columns)}). Es wurde nichts geändert. Bitte "
+            f"übertragen Sie die Änderungen in {error.new_case_id} und starten Sie die Übergabe "
+            "dann erneut."
         )
     if isinstance(error, UsersFileError):
         return f"{error} Bitte korrigieren Sie die Benutzerdatei (users.toml) und laden Sie neu."

@@ -13,7 +13,12 @@ from typing import Any
 import pytest
 
 from casebook.case_history import case_history
-from casebook.case_transfer import TransferProblem, TransferRefused, transfer_case
+from casebook.case_transfer import (
+    TransferDiverged,
+    TransferProblem,
+    TransferRefused,
+    transfer_case,
+)
 from casebook.errors import AccessDenied
 from casebook.messages import error_message
 from casebook.services import load_town, save_record
@@ -242,3 +247,41 @@ def test_a_transfer_killed_anywhere_never_loses_the_case_and_a_rerun_finishes_it
             assert result.resumed is (state == (1, 1))
         assert _copies(folder) == (0, 1)
     assert (1, 1) in outcomes  # some kills fell between the two saves
+
+
+def interrupted(tmp_path: Path, **changes: object) -> tuple[TownSource, TownSource]:
+    """Wesel already holds the copy of an interrupted transfer; Moers still has the case."""
+    source, target = moers(tmp_path), wesel(tmp_path)
+    copy_folder = tmp_path / "copy"
+    copy_folder.mkdir()
+    first = transfer_case(moers(copy_folder), target, BOTH, OLD, TODAY, client_agreed=True, now=NOW)
+    assert first.new_case_id == "KIM-WES-2026-0002"
+    if changes:
+        data = read(source)
+        row = data.case(OLD)
+        assert row is not None
+        save_record(source, BOTH, row, changes, TODAY, data.case_ids(), NOW)
+    return source, target
+
+
+def test_a_rerun_after_an_interruption_only_removes_the_case_at_the_source(
+    tmp_path: Path,
+) -> None:
+    source, target = interrupted(tmp_path)
+    result = transfer_case(source, target, BOTH, OLD, TODAY, client_agreed=True, now=NOW)
+    assert (result.resumed, result.new_case_id) == (True, "KIM-WES-2026-0002")
+    assert read(source).case(OLD) is None
+    assert [row.record.previous_case_id for row in read(target).cases] == [None, OLD]
+
+
+def test_a_case_changed_at_the_source_after_an_interruption_is_not_removed(
+    tmp_path: Path,
+) -> None:
+    source, target = interrupted(tmp_path, Telefon="0151 777")
+    before = (source.store.path.read_bytes(), target.store.path.read_bytes())  # type: ignore[attr-defined]
+    with pytest.raises(TransferDiverged) as diverged:
+        transfer_case(source, target, BOTH, OLD, TODAY, client_agreed=True, now=NOW)
+    assert diverged.value.columns == ["Telefon"]
+    assert (source.store.path.read_bytes(), target.store.path.read_bytes()) == before  # type: ignore[attr-defined]
+    text = error_message(diverged.value)
+    assert "auch schon als KIM-WES-2026-0002 in Wesel" in text and "(Telefon)" in text
