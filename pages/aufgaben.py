@@ -52,9 +52,6 @@ def _frame(tasks: list[Task]) -> pd.DataFrame:
 def _task_list(kind: TaskKind, tasks: list[Task], key: str) -> None:
     st.subheader(f"{kind.value} ({len(tasks)})")
     st.caption(EXPLAINED[kind])
-    if not tasks:
-        st.caption("Nichts zu tun.")
-        return
     st.dataframe(
         _frame(tasks),
         hide_index=True,
@@ -110,12 +107,15 @@ def main(ctx: AppContext) -> None:
         if not tasks:
             st.success("Heute ist nichts fällig.")
             continue
+        nothing = []
         for kind in TaskKind:
-            _task_list(
-                kind,
-                [task for task in tasks if task.kind is kind],
-                f"aufgaben.{data.town.code}.{kind.name}",
-            )
+            due = [task for task in tasks if task.kind is kind]
+            if due:
+                _task_list(kind, due, f"aufgaben.{data.town.code}.{kind.name}")
+            else:
+                nothing.append(kind.value)
+        if nothing:
+            st.caption("Nichts fällig: " + ", ".join(nothing) + ".")
 
 
 if __name__ == "__main__":
