@@ -22,6 +22,7 @@ from casebook.errors import CasebookError, DuplicateRecord, RecordNotFound
 from casebook.retention import SHEETS_OF_A_CASE, rows_of_case
 from casebook.storage.base import SheetRow, Snapshot, Transaction, iter_ids
 from casebook.storage.cells import CellValue
+from casebook.town_data import TownData
 from casebook.town_source import TownSource
 from sheets_schema import (
     CHILD_SHEETS,
@@ -120,6 +121,14 @@ def _new_id(old_id: str, new_case_id: str, record_id: CellValue) -> CellValue:
 def _rows(snapshot: Snapshot, sheet: SheetName, numbers: list[int]) -> list[SheetRow]:
     wanted = set(numbers)
     return [row for row in snapshot.table(sheet).rows if row.number in wanted]
+
+
+def successor(data: TownData, old_id: str) -> str | None:
+    """The Fall-ID a transferred case has in this town now, found by its „Frühere Fall-ID“."""
+    wanted = old_id.strip()
+    return next(
+        (str(row.record_id) for row in data.cases if row.record.previous_case_id == wanted), None
+    )
 
 
 def _already_copied(snapshot: Snapshot, old_id: str) -> str | None:

@@ -13,7 +13,7 @@ from ui.children import child_section
 from ui.editor import record_editor
 from ui.feedback import show_flash
 from ui.forms import RecordForm
-from ui.loading import locate_case
+from ui.loading import locate_case, moved_case
 from ui.sections import CASE_SECTIONS
 from ui.session import AppContext, run_page
 
@@ -42,6 +42,11 @@ def main(ctx: AppContext) -> None:
         st.title(f"Fall {case_id}")
         for failure in failures:
             st.error(f"{failure.town.value}: {storage_message(failure.error)}")
+        moved = moved_case(ctx, case_id)
+        if moved is not None:
+            st.info(f"Der Fall {case_id} wurde übergeben und heißt jetzt {moved}.")
+            st.page_link("pages/fall.py", label=f"Fall {moved} öffnen", query_params={"id": moved})
+            return
         st.warning(
             f"Die Fall-ID „{case_id}“ wurde in keiner geladenen Tabelle gefunden. Bitte prüfen "
             "Sie die ID oder suchen Sie den Fall in der Liste."

@@ -11,6 +11,7 @@ import streamlit as st
 
 from casebook.actors import Actor
 from casebook.case_search import build_index
+from casebook.case_transfer import successor
 from casebook.errors import AccessDenied
 from casebook.search import SearchIndex
 from casebook.services import load_town
@@ -138,3 +139,12 @@ def locate_case(ctx: AppContext, case_id: str) -> tuple[CaseLocation | None, lis
         if row is not None:
             return CaseLocation(source, data, row), failures
     return None, failures
+
+
+def moved_case(ctx: AppContext, case_id: str) -> str | None:
+    """The new Fall-ID of a case transferred to one of the user's towns, if there is one."""
+    for data in load_towns(ctx).data.values():
+        found = successor(data, case_id)
+        if found is not None:
+            return found
+    return None

@@ -82,3 +82,12 @@ def test_handing_over_to_a_colleague_changes_the_fallmanagerin(
     assert any("an Ben Krüger übergeben" in text for text in texts(at.success))
     protokoll = moers.sheet("Protokoll")
     assert [(row["Aktion"], row["Neu"]) for row in protokoll] == [("übergeben", "Ben Krüger")]
+
+
+def test_the_old_fall_id_leads_to_the_case_in_its_new_town(
+    towns: tuple[Workbook, Workbook],
+) -> None:
+    _transfer(open_page(FALL, id=OLD), agreed=True)
+    at = open_page(FALL, id=OLD)
+    assert not at.exception
+    assert f"Der Fall {OLD} wurde übergeben und heißt jetzt KIM-WES-2026-0002." in texts(at.info)
