@@ -28,6 +28,7 @@ class Attempt(StrEnum):
     DELETE = "löschen"
     LIST_DUE = "zur Löschung auflisten"
     INSPECT = "in der Tabelle prüfen"
+    TRANSFER = "übergeben"
 
 
 def _reads_or_administers(actor: Actor, town: Town) -> bool:
@@ -47,6 +48,7 @@ _PERMISSION: dict[Attempt, Callable[[Actor, Town], bool]] = {
     Attempt.LIST_DUE: Actor.may_administer,
     # Administrators set up sources: they see the structure, values only the town's case managers.
     Attempt.INSPECT: _reads_or_administers,
+    Attempt.TRANSFER: Actor.may_edit,
 }
 
 

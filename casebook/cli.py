@@ -11,6 +11,7 @@ from pathlib import Path
 
 from casebook.accounts import UsersFileError
 from casebook.cli_provision import add_provision_command
+from casebook.cli_record import add_record_command
 from casebook.cli_sources import UnknownTown, open_source
 from casebook.cli_tools import add_tool_commands, check_lines
 from casebook.cli_users import add_user_commands
@@ -85,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_report_command(commands, _town_of)
     add_user_commands(commands)
     add_provision_command(commands)
+    add_record_command(commands)
     return parser
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from casebook.config import demo_workbook
 from casebook.demo_cases import CaseDraft, draft_case
-from casebook.demo_children import contacts, goals, referrals
+from casebook.demo_children import appointments, contacts, goals, referrals
 from casebook.demo_flaws import FLAW_CODES, Flaw, apply_flaw, plan_flaws
 from casebook.storage.cells import CellValue
 from casebook.storage.xlsx_layout import create_workbook
@@ -75,8 +75,9 @@ def generate_town(town: Town, rng: random.Random, cases: int, today: date) -> De
     rows: dict[SheetName, list[Row]] = {name: [] for name in SheetName}
     flaws: dict[str, Flaw] = {}
     for index, draft in enumerate(drafts):
+        held = contacts(rng, draft, today)
         children = {
-            SheetName.CONTACTS: contacts(rng, draft, today),
+            SheetName.CONTACTS: [*held, *appointments(draft, len(held), today)],
             SheetName.GOALS: goals(rng, draft, today),
             SheetName.REFERRALS: referrals(rng, draft, today),
         }

@@ -83,6 +83,27 @@ def contacts(rng: random.Random, draft: CaseDraft, today: date) -> list[Row]:
     return rows
 
 
+def appointments(draft: CaseDraft, after: int, today: date) -> list[Row]:
+    """A planned appointment in the next three weeks for about a quarter of the active cases.
+
+    Drawn from a generator of its own, so the rest of the demo stays as it was without them.
+    """
+    rng = random.Random(f"{draft.case_id}:termin")
+    if draft.status is not CaseStatus.AKTIV or rng.random() > 0.25:
+        return []
+    kind = rng.choice((ContactKind.PERSOENLICH, ContactKind.TELEFONISCH, ContactKind.BEGLEITUNG))
+    contact = Contact.model_construct(
+        contact_id=format_child_id(SheetName.CONTACTS, draft.case_id, after + 1),
+        case_id=draft.case_id,
+        date=today + timedelta(days=rng.randint(0, 20)),
+        kind=kind,
+        planned=True,
+        field_of_action=rng.choice(draft.fields),
+        recorded_by=draft.manager,
+    )
+    return [to_cells(contact)]
+
+
 def _goal_status(rng: random.Random, draft: CaseDraft) -> GoalStatus:
     g = GoalStatus
     if draft.status is CaseStatus.ABGESCHLOSSEN:

@@ -8,6 +8,7 @@ from pathlib import Path
 from casebook.accounts import UsersFileError
 from casebook.case_duplicates import LikelyDuplicates
 from casebook.case_rows import MalformedCaseId
+from casebook.case_transfer import TransferDiverged, TransferRefused
 from casebook.config import ConfigError
 from casebook.errors import (
     AccessDenied,
@@ -60,6 +61,16 @@ _THIS = {
     SheetName.CONTACTS: "diesen",
     SheetName.GOALS: "dieses",
     SheetName.REFERRALS: "diese",
+}
+
+
+# What to do about each reason a transfer was refused (keys: TransferProblem names).
+TRANSFER_NEXT_STEP = {
+    "NO_CONSENT": "Bitte holen Sie die Einwilligung ein und tragen Sie ihr Datum im Fall ein.",
+    "CONSENT_WITHDRAWN": "Ohne Einwilligung dürfen die Daten nicht übermittelt werden.",
+    "NOT_AGREED": "Bitte fragen Sie die Person und bestätigen Sie ihre Zustimmung.",
+    "CLOSED": "Bitte legen Sie in der neuen Kommune einen neuen Fall an.",
+    "SAME_TOWN": "Bitte wählen Sie eine andere Kommune.",
 }
 
 
@@ -265,6 +276,20 @@ def error_message(error: Exception) -> str:
         return (
             "Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie "
             f"{wait_text(error.seconds)} und versuchen Sie es dann erneut."
+        )
+    if isinstance(error, TransferRefused):
+        return (
+            f"Der Fall {error.case_id} wurde nicht an {error.target} übergeben: "
+            f"{error.problem.value} {TRANSFER_NEXT_STEP[error.problem.name]} Es wurde nichts "
+            "geändert."
+        )
+    if isinstance(error, TransferDiverged):
+        return (
+            f"Eine frühere Übergabe des Falls {error.case_id} wurde unterbrochen: Er steht auch "
+            f"schon als {error.new_case_id} in {error.target}, und beide Fassungen unterscheiden "
+            f"sich inzwischen ({', '.join(error.columns)}). Es wurde nichts geändert. Bitte "
+            f"übertragen Sie die Änderungen in {error.new_case_id} und starten Sie die Übergabe "
+            "dann erneut."
         )
     if isinstance(error, UsersFileError):
         return f"{error} Bitte korrigieren Sie die Benutzerdatei (users.toml) und laden Sie neu."

@@ -18,11 +18,13 @@ from casebook.reporting import may_count, reference_day, work_lists
 from casebook.stats import tables as t
 from casebook.stats.formatting import PROTECTED_LEGEND, format_cell
 from casebook.stats.period import InvalidPeriod, Period, between, month, quarter, quarter_of, year
+from casebook.stats.situation import SITUATION_KEYS
 from casebook.stats.table import Kind, StatTable
 from casebook.stats.tables import Figures
 from casebook.storage.base import StorageError
 from casebook.worklists import WorkItem, end_of_week
 from sheets_schema.enums import Town
+from sheets_schema.rules import RESIDENCE_WARNING_DAYS
 from ui.case_table import case_link
 from ui.charts import grouped_bars, hbar, long_frame, stacked_hbar, table_frame
 from ui.loading import load
@@ -177,6 +179,18 @@ def _structure(figures: Figures) -> None:
             st.table(table_frame(shares), hide_index=True)
 
 
+def _situation(figures: Figures) -> None:
+    total = figures.columns[-1]
+    st.subheader("Zugang und Lebenslage")
+    st.caption("Zugangsweg der Zugänge; Leistungsbezug und Wohnsituation der betreuten Fälle.")
+    columns = st.columns(len(SITUATION_KEYS))
+    for column, key in zip(columns, SITUATION_KEYS, strict=True):
+        table = figures.table(key)
+        with column:
+            st.markdown(f"**{table.title}**")
+            _show(hbar(long_frame(table, [total]), title="Fälle"), table, key)
+
+
 def _work(figures: Figures) -> None:
     st.header("Vermittlungen, Ziele und Kontakte")
     cross = figures.table("vermittlungen_partner_ergebnis")
@@ -242,7 +256,9 @@ def _work_lists(ctx: AppContext, towns: list[Town]) -> None:
                 lists.follow_ups, "Wiedervorlage", "Keine Wiedervorlage fällig.", f"wv.{town.code}"
             )
         with right:
-            st.markdown("Aufenthaltstitel, die in 60 Tagen enden oder abgelaufen sind")
+            st.markdown(
+                f"Aufenthaltstitel, die in {RESIDENCE_WARNING_DAYS} Tagen enden oder abgelaufen sind"
+            )
             _work_list(
                 lists.residence, "Gültig bis", "Kein Titel endet bald.", f"aufenthalt.{town.code}"
             )
@@ -323,6 +339,7 @@ def main(ctx: AppContext) -> None:
     _stock(figures)
     _flow(figures)
     _structure(figures)
+    _situation(figures)
     _work(figures)
     _work_lists(ctx, towns)
     notes = figures.table("hinweise")

@@ -7,12 +7,14 @@ import streamlit as st
 from casebook.errors import AccessDenied
 from casebook.messages import error_message, storage_message
 from sheets_schema import CHILD_SHEETS, SHEETS, Case, SheetName, header_of
+from ui.case_moves import moves_panel
+from ui.case_printouts import printouts_panel
 from ui.case_privacy import privacy_panel
 from ui.children import child_section
 from ui.editor import record_editor
 from ui.feedback import show_flash
 from ui.forms import RecordForm
-from ui.loading import locate_case
+from ui.loading import locate_case, moved_case
 from ui.sections import CASE_SECTIONS
 from ui.session import AppContext, run_page
 
@@ -46,6 +48,11 @@ def main(ctx: AppContext) -> None:
         st.title(f"Fall {case_id}")
         for failure in failures:
             st.error(f"{failure.town.value}: {storage_message(failure.error)}")
+        moved = moved_case(ctx, case_id)
+        if moved is not None:
+            st.info(f"Der Fall {case_id} wurde übergeben und heißt jetzt {moved}.")
+            st.page_link("pages/fall.py", label=f"Fall {moved} öffnen", query_params={"id": moved})
+            return
         st.warning(
             f"Die Fall-ID „{case_id}“ wurde in keiner geladenen Tabelle gefunden. Bitte prüfen "
             "Sie die ID oder suchen Sie den Fall in der Liste."
@@ -68,6 +75,7 @@ def main(ctx: AppContext) -> None:
     )
     show_flash()
     privacy_panel(ctx, location)
+    printouts_panel(ctx, location)
     record_editor(
         ctx,
         location.source,
@@ -76,6 +84,7 @@ def main(ctx: AppContext) -> None:
         location.data.case_ids(),
         what=f"{SHEETS[SheetName.CASES].label_singular} {case_id}",
     )
+    moves_panel(ctx, location)
     for sheet in CHILD_SHEETS:
         count = len(location.data.children(sheet, case_id))
         st.header(f"{SHEETS[sheet].label_plural} ({count})")

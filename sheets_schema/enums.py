@@ -254,3 +254,5 @@ class AuditAction(StrEnum):
     EXPORTIERT = "exportiert"
     VERWEIGERT = "verweigert"
     EINGESEHEN = "eingesehen"  # a whole sheet was looked at („Tabelle prüfen“)
+    UEBERGEBEN = "übergeben"  # to another town, or to another Fallmanager:in
+    UEBERNOMMEN = "übernommen"  # from another town

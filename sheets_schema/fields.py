@@ -39,6 +39,7 @@ class FieldSpec:
     options: tuple[str, ...]  # the allowed values of a (multi-)choice column
     adapter: TypeAdapter[Any]
     variants: tuple[str, ...] = ()  # other headers towns use for this column ("Geb.-Datum")
+    special: bool = False  # may reveal an Art. 9 DSGVO category (origin, health)
 
 
 def _strip_optional(annotation: Any) -> Any:
@@ -95,6 +96,7 @@ def field_specs(model: type[BaseModel]) -> tuple[FieldSpec, ...]:
                 options=options,
                 adapter=TypeAdapter(annotated),
                 variants=tuple(str(v) for v in _as_list(extra.get("variants"))),
+                special=bool(extra.get("special")),
             )
         )
     return tuple(specs)

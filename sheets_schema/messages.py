@@ -27,6 +27,10 @@ MESSAGES: dict[ProblemCode, str] = {
     # Cross-field errors: the app refuses to save.
     ProblemCode.DATE_ORDER: "„{later}“ darf nicht vor „{earlier}“ liegen.",
     ProblemCode.DATE_IN_FUTURE: "„{column}“ darf nicht in der Zukunft liegen.",
+    ProblemCode.CONTACT_IN_FUTURE: (
+        "Ein Kontakt in der Zukunft ist ein Termin: Bitte „Geplant“ auf „ja“ setzen "
+        "oder das Datum korrigieren."
+    ),
     ProblemCode.CLOSED_NEEDS_DATE: "Ein abgeschlossener Fall braucht ein Abschlussdatum.",
     ProblemCode.CLOSED_NEEDS_REASON: "Ein abgeschlossener Fall braucht einen Abschlussgrund.",
     ProblemCode.CLOSING_DATE_NEEDS_STATUS: (
@@ -55,6 +59,10 @@ MESSAGES: dict[ProblemCode, str] = {
     ProblemCode.FOLLOW_UP_OVERDUE: "Die Wiedervorlage ist überfällig (seit {since}).",
     ProblemCode.GOAL_NOT_REVIEWED: (
         "Ein offenes Ziel wurde seit über 90 Tagen nicht überprüft (zuletzt {since})."
+    ),
+    ProblemCode.APPOINTMENT_PASSED: (
+        "Der geplante Termin am {day} liegt zurück. Hat er stattgefunden, setzen Sie "
+        "„Geplant“ bitte auf „nein“; sonst tragen Sie bitte den neuen Termin ein."
     ),
     ProblemCode.NO_CONSENT: "Personenbezogene Daten ohne Datum der Einwilligung.",
     ProblemCode.CONSENT_WITHDRAWN: "Die Einwilligung wurde am {since} widerrufen; Daten bitte prüfen.",

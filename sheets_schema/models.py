@@ -74,6 +74,7 @@ def column(
     personal: bool = False,
     system: bool = False,
     long_text: bool = False,
+    special: bool = False,
     default: Any = None,
     variants: tuple[str, ...] = (),
 ) -> Any:
@@ -81,6 +82,8 @@ def column(
 
     personal: identifies or describes the person (never shown to coordinators, removed on deletion).
     system: filled by the app (IDs, Geändert am/von), read-only in forms.
+    special: may reveal a special category of Art. 9 DSGVO (ethnic origin, health); named as such
+    in the Verzeichnis von Verarbeitungstätigkeiten.
     variants: other headers towns use for this column in their own spreadsheets ("Geb.-Datum");
     compared without case, spaces and punctuation, so "Geb. Datum" needs no entry of its own.
     """
@@ -89,6 +92,7 @@ def column(
         "personal": personal,
         "system": system,
         "long_text": long_text,
+        "special": special,
         "variants": list(variants),
     }
     if isinstance(default, list):
@@ -211,6 +215,7 @@ class Case(SheetModel):
         ),
         help="Mehrere mit „;“ trennen",
         default=[],
+        special=True,
     )
     entry_date: GermanDate = column(
         "Einreisedatum",
@@ -219,6 +224,7 @@ class Case(SheetModel):
     residence_status: ResidenceStatusValue = column(
         "Aufenthaltsstatus",
         variants=("Aufenthaltstitel", "Aufenthalt", "Status Aufenthalt", "Aufenthaltsrecht"),
+        special=True,
     )
     residence_valid_until: GermanDate = column(
         "Aufenthalt gültig bis",
@@ -229,6 +235,7 @@ class Case(SheetModel):
         variants=("Sprache", "Muttersprache", "Herkunftssprache"),
         help="Mehrere mit „;“ trennen",
         default=[],
+        special=True,
     )
     german_level: GermanLevelValue = column(
         "Deutschniveau",
@@ -252,7 +259,10 @@ class Case(SheetModel):
     )
     housing: HousingValue = column("Wohnsituation", variants=("Wohnform", "Unterkunft", "Wohnen"))
     fields_of_action: FieldsOfAction = column(
-        "Handlungsfelder", variants=("Handlungsfeld", "Themen", "Bedarfe"), default=[]
+        "Handlungsfelder",
+        variants=("Handlungsfeld", "Themen", "Bedarfe"),
+        special=True,  # „Gesundheit“ tells of a health need
+        default=[],
     )
     consent_given: GermanDate = column(
         "Einwilligung erteilt am",
@@ -281,6 +291,12 @@ class Case(SheetModel):
         long_text=True,
         help="Keine Gesundheitsdetails: das Handlungsfeld „Gesundheit“ genügt.",
     )
+    previous_case_id: Text = column(
+        "Frühere Fall-ID",
+        variants=("Alte Fall-ID", "Vorherige Fall-ID"),
+        system=True,
+        help="Fall-ID in der Kommune, von der der Fall übernommen wurde",
+    )
     changed_at: Timestamp = column(
         "Geändert am", variants=("Letzte Änderung", "Zuletzt geändert"), system=True
     )
@@ -307,12 +323,18 @@ class Contact(SheetModel):
     kind: ContactKindValue = column(
         "Art", variants=("Kontaktart", "Art des Kontakts", "Form"), required=True
     )
+    planned: YesNo = column(
+        "Geplant",
+        variants=("Termin geplant", "Geplanter Termin", "Vereinbarter Termin"),
+        help="„ja“ für einen vereinbarten Termin: Er darf in der Zukunft liegen. "
+        "Nach dem Termin bitte auf „nein“ setzen.",
+    )
     duration_minutes: WholeNumber = column(
         "Dauer (Min)",
         variants=("Dauer", "Minuten", "Dauer in Minuten", "Dauer (Minuten)"),
         help="1 bis 480 Minuten",
     )
-    field_of_action: FieldOfActionValue = column("Handlungsfeld", variants=("Thema",))
+    field_of_action: FieldOfActionValue = column("Handlungsfeld", variants=("Thema",), special=True)
     mediation: LanguageMediationValue = column(
         "Sprachmittlung", variants=("Dolmetscher", "Sprachmittler:in")
     )
@@ -336,7 +358,7 @@ class Goal(SheetModel):
         required=True,
         system=True,
     )
-    field_of_action: FieldOfActionValue = column("Handlungsfeld")
+    field_of_action: FieldOfActionValue = column("Handlungsfeld", special=True)
     goal: LongText = column(
         "Ziel", variants=("Zielbeschreibung", "Ziele"), required=True, personal=True, long_text=True
     )
@@ -371,7 +393,7 @@ class Referral(SheetModel):
     partner: PartnerValue = column(
         "Partner", variants=("Vermittelt an", "Stelle", "Kooperationspartner"), required=True
     )
-    field_of_action: FieldOfActionValue = column("Handlungsfeld")
+    field_of_action: FieldOfActionValue = column("Handlungsfeld", special=True)
     result: ReferralResultValue = column("Ergebnis", variants=("Ergebnis der Vermittlung",))
     passes_on_data: YesNo = column(
         "Datenweitergabe",

@@ -15,7 +15,8 @@ from sheets_schema.models import Case, Contact, Goal, Referral
 from sheets_schema.problems import Problem, ProblemCode, Severity
 from sheets_schema.sheets import CASE_ID_PATTERN
 
-RESIDENCE_WARNING_DAYS = 60
+# Ausländerbehörden in Kreis Wesel book renewal appointments weeks ahead; 60 days was too short.
+RESIDENCE_WARNING_DAYS = 90
 GOAL_REVIEW_DAYS = 90
 MAX_CONTACT_MINUTES = 480
 
@@ -229,9 +230,11 @@ def check_contact(contact: Contact, today: date, case_ids: Container[str]) -> li
                 found=minutes,
             )
         )
-    if contact.date and contact.date > today:
+    if contact.date and contact.date > today and not contact.planned:
+        problems.append(_error(Contact, "date", ProblemCode.CONTACT_IN_FUTURE))
+    if contact.date and contact.date < today and contact.planned:
         problems.append(
-            _error(Contact, "date", ProblemCode.DATE_IN_FUTURE, column=header_of(Contact, "date"))
+            _warning(Contact, "planned", ProblemCode.APPOINTMENT_PASSED, day=_fmt(contact.date))
         )
     return problems
 

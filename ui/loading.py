@@ -12,6 +12,7 @@ import streamlit as st
 from casebook.access import Attempt, check_access
 from casebook.actors import Actor
 from casebook.case_search import build_index, follow_index
+from casebook.case_transfer import successor
 from casebook.save_writes import SaveWrites
 from casebook.search import SearchIndex
 from casebook.services import load_town
@@ -159,3 +160,12 @@ def locate_case(ctx: AppContext, case_id: str) -> tuple[CaseLocation | None, lis
         if row is not None:
             return CaseLocation(source, data, row), failures
     return None, failures
+
+
+def moved_case(ctx: AppContext, case_id: str) -> str | None:
+    """The new Fall-ID of a case transferred to one of the user's towns, if there is one."""
+    for data in load_towns(ctx).data.values():
+        found = successor(data, case_id)
+        if found is not None:
+            return found
+    return None

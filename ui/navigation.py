@@ -35,6 +35,10 @@ PAGES: tuple[PageSpec, ...] = (
         "pages/faelle.py", "Fälle", "faelle", ":material/list:",
         frozenset({CASES}), default_for=frozenset({CASES}),
     ),
+    PageSpec(
+        "pages/aufgaben.py", "Meine Aufgaben", "aufgaben", ":material/task_alt:",
+        frozenset({CASES}),
+    ),
     PageSpec("pages/neuer_fall.py", "Neuer Fall", "neu", ":material/add:", frozenset({CASES})),
     PageSpec(
         "pages/fall.py", "Fall", "fall", ":material/folder_open:", frozenset({CASES}),

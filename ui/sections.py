@@ -16,6 +16,7 @@ CASE_SECTIONS: tuple[Section, ...] = (
         (
             "case_id",
             "town",
+            "previous_case_id",
             "case_manager",
             "status",
             "phase",

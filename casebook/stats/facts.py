@@ -12,12 +12,15 @@ from casebook.stats.tally import ZERO, Tally, one
 from casebook.town_data import RecordRow, TownData
 from sheets_schema import Case, ProblemCode, SheetName
 from sheets_schema.enums import (
+    AccessRoute,
+    Benefits,
     CaseStatus,
     ClosingReason,
     FieldOfAction,
     Gender,
     GermanLevel,
     GoalStatus,
+    Housing,
     LanguageMediation,
     Partner,
     ReferralResult,
@@ -35,7 +38,16 @@ AGE_GROUPS: tuple[tuple[str, int | None], ...] = (
 )
 _DATE_FIELDS = frozenset({"status", "admission", "closing"})
 _STRUCTURE_FIELDS = frozenset(
-    {"gender", "birth_date", "residence_status", "german_level", "fields_of_action"}
+    {
+        "gender",
+        "birth_date",
+        "residence_status",
+        "german_level",
+        "fields_of_action",
+        "access_route",
+        "benefits",
+        "housing",
+    }
 )
 REOPENED_CODE = ProblemCode.CLOSING_DATE_NEEDS_STATUS
 
@@ -76,6 +88,9 @@ class CaseFacts:
     german_level: GermanLevel | None
     household: int
     fields_of_action: tuple[FieldOfAction, ...]
+    access_route: AccessRoute | None = None
+    benefits: Benefits | None = None
+    housing: Housing | None = None
 
     def in_care_on(self, day: date) -> bool:
         """Part of the Bestand at the end of `day`: admitted by then and not closed on or before."""
@@ -225,6 +240,9 @@ def _case_facts(key: int, row: RecordRow, reference_day: date, notes: _Notes) ->
         german_level=case.german_level,
         household=household,
         fields_of_action=tuple(case.fields_of_action),
+        access_route=case.access_route,
+        benefits=case.benefits,
+        housing=case.housing,
     )
 
 
@@ -241,6 +259,8 @@ def _contacts(
 ) -> list[ContactFacts]:
     result = []
     for row in data.rows(SheetName.CONTACTS):
+        if row.record.planned:
+            continue  # an appointment still to come is not a contact held
         if not _child_ok(row, {"date"}) or row.record.case_id not in keys:
             notes.add(Note.CONTACT, row)
             continue

@@ -11,6 +11,7 @@ from casebook.stats import indicators as ind
 from casebook.stats.facts import AGE_GROUPS, NO_ANSWER, CaseFacts, Note, TownFacts
 from casebook.stats.layout import SUM, Layout, cross_table
 from casebook.stats.period import Period
+from casebook.stats.situation import situation_tables
 from casebook.stats.table import MEDIAN_MIN_CASES, Cell, Hidden, Kind, StatTable, publish
 from casebook.stats.tally import ZERO, Tally, total
 from sheets_schema.enums import (
@@ -419,6 +420,7 @@ def count_tables(
         _overview(lay, facts, period, day),
         *_flow(lay, facts, period, day, protected=protected),
         *_structure(lay, facts, period, protected=protected),
+        *situation_tables(lay, facts, period),
         *_work(lay, facts, period),
         _notes(lay, facts),
     ]
@@ -452,6 +454,9 @@ def build_figures(
         "deutschniveau",
         "handlungsfelder",
         "handlungsfelder_anteil",
+        "zugangsweg",
+        "leistungsbezug",
+        "wohnsituation",
         "vermittlungen_partner",
         "vermittlungen_ergebnis",
         "vermittlungen_partner_ergebnis",

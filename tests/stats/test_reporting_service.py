@@ -93,7 +93,7 @@ def test_work_lists_are_refused_to_coordinators_and_the_refusal_is_logged(
     ]
 
 
-def test_work_lists_show_follow_ups_of_this_week_and_titles_ending_within_60_days(
+def test_work_lists_show_follow_ups_of_this_week_and_titles_ending_within_90_days(
     source: TownSource,
 ) -> None:
     today = date(2026, 11, 18)  # a Wednesday; the week ends on Sunday 22.11.
@@ -108,12 +108,12 @@ def test_work_lists_show_follow_ups_of_this_week_and_titles_ending_within_60_day
             closing=date(2026, 11, 1),
             closing_reason="Wegzug",
         ),
-        make_case(5, residence_valid_until=today + timedelta(days=60)),
-        make_case(6, residence_valid_until=today + timedelta(days=61)),
+        make_case(5, residence_valid_until=today + timedelta(days=90)),
+        make_case(6, residence_valid_until=today + timedelta(days=91)),
         make_case(7, residence_valid_until=today - timedelta(days=1)),
     ]
     data = read_town(Town.XANTEN, snapshot({SheetName.CASES: cases}), today)
     lists = work_lists(source, data, CASE_MANAGER, today)
     assert [(i.case_id[-1], i.days) for i in lists.follow_ups] == [("3", -16), ("1", 4)]
-    assert [(i.case_id[-1], i.days) for i in lists.residence] == [("7", -1), ("5", 60)]
+    assert [(i.case_id[-1], i.days) for i in lists.residence] == [("7", -1), ("5", 90)]
     assert lists.follow_ups[0].name == "Muster3, Olena"

@@ -9,9 +9,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 import xlsxwriter
+from openpyxl.utils import get_column_letter
 
 from casebook.storage.xlsx import DeletionBlocked, WorkbookStore
 from casebook.storage.xlsx_delete import delete_rows_in_workbook
+from sheets_schema import Case, headers
 from tests.storage.xlsx_patch_helpers import (
     calamine_rows,
     libreoffice_csv,
@@ -34,7 +36,8 @@ def test_deleted_rows_vanish_and_later_rows_move_up(tmp_path: Path) -> None:
         tx.delete_rows("Fälle", [3, 5])
     assert _ids(path, "Fälle") == ["KIM-XAN-2026-0001", "KIM-XAN-2026-0003", "KIM-XAN-2026-0005"]
     xml = sheet_xml(path)
-    assert '<dimension ref="A1:AK4"/>' in xml
+    last = get_column_letter(len(headers(Case)))
+    assert f'<dimension ref="A1:{last}4"/>' in xml
     # The dropdowns still reach the sheet's last row, so rows typed later keep them.
     assert 'sqref="D2:D1048576"' in xml
     openpyxl.load_workbook(path)  # a strict reader still opens it

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import re
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -166,12 +166,25 @@ def test_child_rows_fall_between_the_start_and_the_end_of_their_case(
         (SheetName.REFERRALS, "date"),
     ):
         for record in _parsed(rows, sheet):
+            if getattr(record, "planned", False):
+                continue  # appointments lie ahead; see the test of planned appointments
             case = by_id[getattr(record, "case_id")]  # noqa: B009
             day = getattr(record, date_field)
             assert case.first_contact is not None and case.first_contact <= day
             if case.status is CaseStatus.ABGESCHLOSSEN:
                 assert case.closing is not None and day <= case.closing
             assert day <= TODAY
+
+
+def test_some_active_cases_have_a_planned_appointment_in_the_next_three_weeks(
+    towns: dict[Town, DemoRows], cases: dict[Town, list[Case]]
+) -> None:
+    status = {c.case_id: c.status for c in cases[Town.MOERS]}
+    planned = [c for c in _parsed(towns[Town.MOERS], SheetName.CONTACTS) if c.planned]
+    assert 20 <= len(planned) <= 60  # about a quarter of the active cases of 300
+    for contact in planned:
+        assert status[contact.case_id] is CaseStatus.AKTIV
+        assert TODAY <= contact.date <= TODAY + timedelta(days=20)
 
 
 def test_statuses_are_mixed_with_most_cases_active_and_phases_fitting(

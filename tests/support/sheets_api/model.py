@@ -61,6 +61,23 @@ class Sheet:
             store.clear()
             store.update(moved)  # type: ignore[arg-type]
 
+    def delete(self, dimension: str, start: int, end: int) -> None:
+        """Remove rows or columns [start, end); everything after them moves up or left."""
+        count = end - start
+        axis = 0 if dimension == "ROWS" else 1
+        key = "rowCount" if axis == 0 else "columnCount"
+        self.properties["gridProperties"][key] -= count
+        for store in (self.cells, self.formats, self.validations):
+            kept = {}
+            for position, value in store.items():
+                index = position[axis]
+                if start <= index < end:
+                    continue
+                moved = index - count if index >= end else index
+                kept[(moved, position[1]) if axis == 0 else (position[0], moved)] = value
+            store.clear()
+            store.update(kept)  # type: ignore[arg-type]
+
     def put(self, row: int, col: int, cell: Cell | None) -> None:
         if cell is None:
             self.cells.pop((row, col), None)

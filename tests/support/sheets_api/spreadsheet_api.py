@@ -137,6 +137,7 @@ class BatchUpdater:
             "updateSheetProperties": self.update_sheet_properties,
             "setDataValidation": self.set_data_validation,
             "repeatCell": self.repeat_cell,
+            "deleteDimension": self.delete_dimension,
         }
 
     def run(self, body: Json) -> Json:
@@ -245,6 +246,25 @@ class BatchUpdater:
         sheets.remove(sheet)
         sheets.insert(max(0, min(target, len(sheets))), sheet)
         self.spreadsheet.renumber()
+
+    def delete_dimension(self, request: Json, prefix: str) -> Json:
+        given = request.get("range") or {}
+        sheet = self.spreadsheet.sheet_by_id(int(given.get("sheetId", 0)))
+        if sheet is None:
+            raise bad_request(f"{prefix}No grid with id: {given.get('sheetId', 0)}")
+        dimension = str(given.get("dimension") or "")
+        if dimension not in ("ROWS", "COLUMNS"):
+            raise bad_request(f"{prefix}range.dimension must be ROWS or COLUMNS")
+        size = sheet.row_count if dimension == "ROWS" else sheet.col_count
+        start = int(given.get("startIndex", 0))
+        end = min(int(given.get("endIndex", size)), size)
+        if start >= end:
+            return {}
+        if end - start >= size:
+            what = "rows" if dimension == "ROWS" else "columns"
+            raise bad_request(f"{prefix}You can't delete all the {what} on the sheet.")
+        sheet.delete(dimension, start, end)
+        return {}
 
     def set_data_validation(self, request: Json, prefix: str) -> Json:
         sheet, rows, cols = _grid(request.get("range") or {}, self.spreadsheet, prefix)
