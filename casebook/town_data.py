@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from casebook.storage.base import SheetTable, Snapshot
 from casebook.storage.cells import CellValue
 from sheets_schema import SHEETS, Case, Problem, SheetName, check_record, header_of, parse_row
+from sheets_schema.bulk_parsing import parse_rows
 from sheets_schema.enums import Town
 from sheets_schema.messages import message
 from sheets_schema.problems import ProblemCode, Severity
@@ -134,10 +135,13 @@ def parse_record(
 def _read_sheet(
     sheet: SheetName, table: SheetTable, today: date, case_ids: set[str]
 ) -> tuple[RecordRow, ...]:
+    # All rows at once: each distinct value of a column is validated once (issue 11).
+    parsed_rows = parse_rows(SHEETS[sheet].model, [row.cells for row in table.rows])
+    id_field = SHEETS[sheet].id_field
     rows = []
-    for sheet_row in table.rows:
-        record, problems, unreadable = parse_record(sheet, sheet_row.cells, today, case_ids)
-        id_field = SHEETS[sheet].id_field
+    for sheet_row, parsed in zip(table.rows, parsed_rows, strict=True):
+        record = parsed.record
+        problems = [*parsed.problems, *check_record(record, today, case_ids)]
         record_id = getattr(record, id_field) if id_field else None
         rows.append(
             RecordRow(
@@ -145,8 +149,8 @@ def _read_sheet(
                 row_number=sheet_row.number,
                 record=record,
                 cells=sheet_row.cells,
-                problems=_locate(problems, sheet, sheet_row.number, record_id),
-                unreadable=unreadable,
+                problems=_locate(problems, sheet, sheet_row.number, record_id) if problems else (),
+                unreadable=parsed.unreadable,
             )
         )
     return tuple(_duplicate_problems(sheet, rows))

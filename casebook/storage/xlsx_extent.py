@@ -27,6 +27,7 @@ MAX_GRID_CELLS = 8_000_000
 # A worksheet part this large (uncompressed) is refused before it is inflated.
 MAX_PART_BYTES = 1 << 30
 
+_WINDOW = 1 << 16
 _MERGED = re.compile(rb"""<(?:[\w.-]+:)?mergeCell\s[^>]*?\bref\s*=\s*["']([A-Z0-9$:]+)["']""")
 _REF = re.compile(rb"""\sr\s*=\s*["']([A-Z]{1,3})([0-9]{1,7})["']""")
 
@@ -91,7 +92,14 @@ class _Part:
         self.data_end = data_end if data_end >= 0 else len(xml)
 
     def _last(self, tags: tuple[bytes, ...], end: int) -> int:
-        return max(self.xml.rfind(tag, 0, end) for tag in tags)
+        # Looked for near `end` first: a full backward scan per absent tag (a tab-separated
+        # cell, inline strings) would cost as much as reading the sheet.
+        start = max(0, end - _WINDOW)
+        while True:
+            found = max(self.xml.rfind(tag, start, end) for tag in tags)
+            if found >= 0 or start == 0:
+                return found
+            start = max(0, start - 8 * _WINDOW)
 
     def holds_value(self, inside_tag: int) -> bool:
         """Whether the cell whose start tag contains position `inside_tag` has a value child."""
