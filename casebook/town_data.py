@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from casebook.storage.base import SheetTable, Snapshot
 from casebook.storage.cells import CellValue
 from sheets_schema import SHEETS, Case, Problem, SheetName, check_record, header_of, parse_row
-from sheets_schema.bulk_parsing import parse_rows
+from sheets_schema.bulk_parsing import iter_parsed
 from sheets_schema.enums import Town
 from sheets_schema.messages import message
 from sheets_schema.problems import ProblemCode, Severity
@@ -136,12 +136,11 @@ def _read_sheet(
     sheet: SheetName, table: SheetTable, today: date, case_ids: set[str]
 ) -> tuple[RecordRow, ...]:
     # All rows at once: each distinct value of a column is validated once (issue 11).
-    parsed_rows = parse_rows(SHEETS[sheet].model, [row.cells for row in table.rows])
+    parsed_rows = iter_parsed(SHEETS[sheet].model, [row.cells for row in table.rows])
     id_field = SHEETS[sheet].id_field
     rows = []
-    for sheet_row, parsed in zip(table.rows, parsed_rows, strict=True):
-        record = parsed.record
-        problems = [*parsed.problems, *check_record(record, today, case_ids)]
+    for sheet_row, (record, found, unreadable) in zip(table.rows, parsed_rows, strict=True):
+        problems = [*found, *check_record(record, today, case_ids)]
         record_id = getattr(record, id_field) if id_field else None
         rows.append(
             RecordRow(
@@ -150,7 +149,7 @@ def _read_sheet(
                 record=record,
                 cells=sheet_row.cells,
                 problems=_locate(problems, sheet, sheet_row.number, record_id) if problems else (),
-                unreadable=parsed.unreadable,
+                unreadable=unreadable,
             )
         )
     return tuple(_duplicate_problems(sheet, rows))

@@ -8,7 +8,7 @@ same problems as `parse_row` row by row, several times faster.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel, BeforeValidator, PlainSerializer, ValidationError
@@ -100,8 +100,6 @@ class _Column:
         self.order = order
         self.outcomes: dict[object, tuple[Any, Problem | None, bool]] = {}
         self.required = _required(spec) if spec.required else None
-        # Mutable values (lists) are copied for each record, as validating would create them.
-        self.copy: Callable[[Any], Any] | None = None
 
     def outcome(self, raw: object) -> tuple[Any, Problem | None, bool]:
         key = raw if raw.__class__ is str else (raw.__class__, raw)
@@ -119,8 +117,7 @@ class _Column:
             return None, problem, True
         if value is None:
             return None, self.required, False
-        if isinstance(value, list):
-            self.copy = list
+        # A list is copied for each record that takes it, as validating would create one.
         return value, None, False
 
 
@@ -179,57 +176,63 @@ def _record_builder(model: type[M]) -> Callable[[dict[str, Any]], M]:
 
 def parse_rows(model: type[M], rows: Sequence[Mapping[str, object]]) -> list[ParsedRow[M]]:
     """Each row read like `parse_row` would read it: same record, same problems in order."""
+    return [
+        ParsedRow(record=record, problems=problems, unreadable=unreadable)
+        for record, problems, unreadable in iter_parsed(model, rows)
+    ]
+
+
+def iter_parsed(
+    model: type[M], rows: Iterable[Mapping[str, object]]
+) -> Iterator[tuple[M, list[Problem], frozenset[str]]]:
+    """`parse_rows` as plain tuples (record, problems, unreadable fields), for the hot path."""
     columns = [_Column(model, spec, order) for order, spec in enumerate(field_specs(model))]
-    by_header = {column.spec.header: column for column in columns}
+    # Per header: the column's outcomes, field name, position, and the column itself.
+    slots = {c.spec.header: (c.outcomes, c.name, c.order, c) for c in columns}
     # Columns whose empty cell says something: required ones, or types that object to it.
     when_absent = [(column, column.outcome(None)) for column in columns]
-    noisy = [(c, o) for c, o in when_absent if o[0] is not None or o[1] is not None]
+    noisy = [
+        (column.spec.header, column.name, column.order, outcome)
+        for column, outcome in when_absent
+        if outcome[0] is not None or outcome[1] is not None
+    ]
     construct = _record_builder(model)
-    parsed: list[ParsedRow[M]] = []
-    no_problems: list[Problem] = []
-    nothing_unreadable: frozenset[str] = frozenset()
+    empty: frozenset[str] = frozenset()
     for cells in rows:
         values: dict[str, Any] = {}
-        found: list[tuple[int, Problem]] | None = None
-        unreadable: set[str] | None = None
+        found: list[tuple[int, Problem]] = []
+        unreadable: list[str] = []
         for header, raw in cells.items():
-            column = by_header.get(header)
-            if column is None:
+            slot = slots.get(header)
+            if slot is None:
                 continue
             key = raw if raw.__class__ is str else (raw.__class__, raw)
             try:
-                outcome = column.outcomes.get(key)
-            except TypeError:
+                outcome = slot[0].get(key)
+            except TypeError:  # an unhashable value (never from a backend)
                 outcome = None
             if outcome is None:
-                outcome = column.outcome(raw)
-            value, problem, bad = outcome
+                outcome = slot[3].outcome(raw)
+            value = outcome[0]
             if value is not None:
-                values[column.name] = column.copy(value) if column.copy else value
-            elif problem is not None:
-                found = found or []
-                found.append((column.order, problem))
-                if bad:
-                    unreadable = unreadable or set()
-                    unreadable.add(column.name)
-        for column, (value, problem, bad) in noisy:
-            if column.spec.header in cells:
+                values[slot[1]] = list(value) if value.__class__ is list else value
+            elif outcome[1] is not None:
+                found.append((slot[2], outcome[1]))
+                if outcome[2]:
+                    unreadable.append(slot[1])
+        for header, name, order, (value, problem, bad) in noisy:
+            if header in cells:
                 continue
             if value is not None:
-                values[column.name] = column.copy(value) if column.copy else value
+                values[name] = list(value) if value.__class__ is list else value
             elif problem is not None:
-                found = found or []
-                found.append((column.order, problem))
+                found.append((order, problem))
                 if bad:
-                    unreadable = unreadable or set()
-                    unreadable.add(column.name)
-        if found and len(found) > 1:
+                    unreadable.append(name)
+        if len(found) > 1:
             found.sort(key=lambda pair: pair[0])
-        parsed.append(
-            ParsedRow(
-                record=construct(values),
-                problems=[problem for _, problem in found] if found else no_problems.copy(),
-                unreadable=frozenset(unreadable) if unreadable else nothing_unreadable,
-            )
+        yield (
+            construct(values),
+            [problem for _, problem in found],
+            frozenset(unreadable) if unreadable else empty,
         )
-    return parsed
