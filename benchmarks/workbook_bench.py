@@ -154,7 +154,7 @@ def summarize(runs: list[dict[str, float]]) -> tuple[float, float]:
     return statistics.median(r["seconds"] for r in runs), max(r["peak_mib"] for r in runs)
 
 
-def load_against_calamine(sizes: list[int], repeat: int) -> None:
+def load_against_calamine(sizes: list[int], repeat: int, keep: Path | None = None) -> None:
     """Cold load (read, measure, validate, rules) next to python-calamine reading the same file."""
     print(
         "| cases (contacts) | bare calamine read | cold load + check | ratio (wall) "
@@ -164,7 +164,7 @@ def load_against_calamine(sizes: list[int], repeat: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for size in sizes:
-            original = make_sized_workbook(folder, size)
+            original = make_sized_workbook(keep or folder, size)
             cases, contacts = count_rows(original)
             results: dict[str, list[dict[str, float]]] = {"raw": [], "load": []}
             for i in range(repeat):
@@ -199,6 +199,9 @@ def main() -> None:
         action="store_true",
         help="only cold load against a bare calamine read (issue 11), no saves, no demo towns",
     )
+    parser.add_argument(
+        "--folder", type=Path, help="keep the generated workbooks here and reuse them next time"
+    )
     parser.add_argument("--child", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -207,7 +210,7 @@ def main() -> None:
 
     print(f"Machine: {machine()}; {datetime.now():%Y-%m-%d}\n")
     if args.load_only:
-        load_against_calamine(args.sizes, args.repeat)
+        load_against_calamine(args.sizes, args.repeat, args.folder)
         return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
