@@ -29,6 +29,7 @@ MAX_PART_BYTES = 1 << 30
 
 _WINDOW = 1 << 16
 _MERGED = re.compile(rb"""<(?:[\w.-]+:)?mergeCell\s[^>]*?\bref\s*=\s*["']([A-Z0-9$:]+)["']""")
+_REF_ROW = re.compile(rb"""\sr\s*=\s*["']([0-9]{1,7})["']""")
 _REF = re.compile(rb"""\sr\s*=\s*["']([A-Z]{1,3})([0-9]{1,7})["']""")
 
 
@@ -83,7 +84,10 @@ class _Part:
     def __init__(self, xml: bytes, name: str) -> None:
         self.xml = xml
         prefix = main_prefix(xml, b"worksheet", MAIN_NS, name)
-        self.cell_opens = tuple(
+        self.row_opens = tuple(
+            b"<" + prefix + b"row" + space for space in (b" ", b"\t", b"\n", b"\r")
+        )
+        self.cell_opens = (b"<" + prefix + b"c>",) + tuple(
             b"<" + prefix + b"c" + space for space in (b" ", b"\t", b"\n", b"\r")
         )
         self.cell_close = b"</" + prefix + b"c>"
@@ -128,7 +132,14 @@ class _Part:
             found = _REF.search(self.xml, start, self.xml.find(b">", start) + 1)
             if found:
                 return found.group(1), int(found.group(2))
-            # A cell without a reference sits after its neighbours; look further up.
+            # A cell without a reference: its row still says how far down it lies (its column
+            # follows its neighbours, at least A).
+            row_start = self._last(self.row_opens, start)
+            if row_start >= 0:
+                tag_end = self.xml.find(b">", row_start) + 1
+                row = _REF_ROW.search(self.xml, row_start, tag_end)
+                if row:
+                    return b"A", int(row.group(1))
             end = self._last(self.value_ends, start)
         return None
 
