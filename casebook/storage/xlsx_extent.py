@@ -84,12 +84,9 @@ class _Part:
     def __init__(self, xml: bytes, name: str) -> None:
         self.xml = xml
         prefix = main_prefix(xml, b"worksheet", MAIN_NS, name)
-        self.row_opens = tuple(
-            b"<" + prefix + b"row" + space for space in (b" ", b"\t", b"\n", b"\r")
-        )
-        self.cell_opens = (b"<" + prefix + b"c>",) + tuple(
-            b"<" + prefix + b"c" + space for space in (b" ", b"\t", b"\n", b"\r")
-        )
+        spaces = (b" ", b"\t", b"\n", b"\r")
+        self.row_opens = tuple(b"<" + prefix + b"row" + space for space in spaces)
+        self.cell_opens = tuple(b"<" + prefix + b"c" + space for space in (b">", *spaces))
         self.cell_close = b"</" + prefix + b"c>"
         self.value_ends = (b"</" + prefix + b"v>", b"</" + prefix + b"is>")
         data_end = xml.rfind(b"</" + prefix + b"sheetData>")
