@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from casebook.gc_pause import collector_paused
 from casebook.storage.base import SheetTable, Snapshot
 from casebook.storage.cells import CellValue
 from sheets_schema import SHEETS, Case, Problem, SheetName, check_record, header_of, parse_row
@@ -164,7 +165,10 @@ def read_town(town: Town, snapshot: Snapshot, today: date) -> TownData:
         for row in cases_table.rows
         if row.cells.get(case_header)
     }
-    sheets = {name: _read_sheet(name, snapshot.table(name), today, case_ids) for name in SheetName}
+    with collector_paused():
+        sheets = {
+            name: _read_sheet(name, snapshot.table(name), today, case_ids) for name in SheetName
+        }
     missing = tuple(name for name in SheetName if name not in snapshot.tables)
     return TownData(
         town=town,

@@ -14,7 +14,7 @@ from typing import Any, TypeVar, cast
 from pydantic import BaseModel, BeforeValidator, PlainSerializer, ValidationError
 from pydantic_core import PydanticCustomError
 
-from sheets_schema.fields import FieldSpec, field_specs
+from sheets_schema.fields import FieldKind, FieldSpec, field_specs
 from sheets_schema.messages import message
 from sheets_schema.parsing import ParsedRow, _empty, _finding
 from sheets_schema.problems import Problem, ProblemCode, Severity
@@ -22,6 +22,8 @@ from sheets_schema.problems import Problem, ProblemCode, Severity
 M = TypeVar("M", bound=BaseModel)
 
 _CODES = frozenset(code.value for code in ProblemCode)
+_NUMBERS = frozenset({bool, int, float})
+_LIST_KINDS = frozenset({FieldKind.MULTI_CHOICE, FieldKind.TEXT_LIST})
 
 # What validating one cell gives: a value (None when empty) or the problem it raises.
 _Outcome = tuple[Any, Problem | None]
@@ -100,6 +102,19 @@ class _Column:
         self.order = order
         self.outcomes: dict[object, tuple[Any, Problem | None, bool]] = {}
         self.required = _required(spec) if spec.required else None
+
+    def outcomes_of(self, raws: list[object]) -> list[tuple[Any, Problem | None, bool]]:
+        """The outcome of every cell of the column; each distinct value is validated once."""
+        try:
+            distinct = set(raws)
+        except TypeError:  # an unhashable value (never from a backend): one by one
+            return [self.outcome(raw) for raw in raws]
+        # Looked at over all cells: the set above keeps only one of 1 and True.
+        if len(_NUMBERS.intersection(map(type, raws))) > 1:
+            # 1, 1.0 and True are one key in a dict but not to the validators.
+            return [self.outcome(raw) for raw in raws]
+        memo = {raw: self.outcome(raw) for raw in distinct}
+        return list(map(memo.__getitem__, raws))
 
     def outcome(self, raw: object) -> tuple[Any, Problem | None, bool]:
         key = raw if raw.__class__ is str else (raw.__class__, raw)
@@ -185,54 +200,42 @@ def parse_rows(model: type[M], rows: Sequence[Mapping[str, object]]) -> list[Par
 def iter_parsed(
     model: type[M], rows: Iterable[Mapping[str, object]]
 ) -> Iterator[tuple[M, list[Problem], frozenset[str]]]:
-    """`parse_rows` as plain tuples (record, problems, unreadable fields), for the hot path."""
-    columns = [_Column(model, spec, order) for order, spec in enumerate(field_specs(model))]
-    # Per header: the column's outcomes, field name, position, and the column itself.
-    slots = {c.spec.header: (c.outcomes, c.name, c.order, c) for c in columns}
-    # Columns whose empty cell says something: required ones, or types that object to it.
-    when_absent = [(column, column.outcome(None)) for column in columns]
-    noisy = [
-        (column.spec.header, column.name, column.order, outcome)
-        for column, outcome in when_absent
-        if outcome[0] is not None or outcome[1] is not None
-    ]
+    """`parse_rows` as plain tuples (record, problems, unreadable fields), for the hot path.
+
+    Works column by column: a column's cells are looked up in one pass, its distinct values
+    validated once, and the rows put together from the columns at the end.
+    """
+    rows = list(rows)
+    names: list[str] = []
+    value_columns: list[list[Any]] = []
+    problems: dict[int, list[Problem]] = {}
+    unreadable: dict[int, list[str]] = {}
+    for order, spec in enumerate(field_specs(model)):
+        column = _Column(model, spec, order)
+        header = spec.header
+        outcomes = column.outcomes_of([cells.get(header) for cells in rows])
+        values = [outcome[0] for outcome in outcomes]
+        if spec.kind in _LIST_KINDS:  # each record gets its own list, as validating gives
+            values = [list(value) if value.__class__ is list else value for value in values]
+        names.append(spec.name)
+        value_columns.append(values)
+        # Columns are visited in the schema's order, so each row's problems come out in it.
+        for index in [i for i, outcome in enumerate(outcomes) if outcome[1] is not None]:
+            _, problem, bad = outcomes[index]
+            problems.setdefault(index, []).append(problem)  # type: ignore[arg-type]
+            if bad:
+                unreadable.setdefault(index, []).append(spec.name)
     construct = _record_builder(model)
     empty: frozenset[str] = frozenset()
-    for cells in rows:
-        values: dict[str, Any] = {}
-        found: list[tuple[int, Problem]] = []
-        unreadable: list[str] = []
-        for header, raw in cells.items():
-            slot = slots.get(header)
-            if slot is None:
-                continue
-            key = raw if raw.__class__ is str else (raw.__class__, raw)
-            try:
-                outcome = slot[0].get(key)
-            except TypeError:  # an unhashable value (never from a backend)
-                outcome = None
-            if outcome is None:
-                outcome = slot[3].outcome(raw)
-            value = outcome[0]
-            if value is not None:
-                values[slot[1]] = list(value) if value.__class__ is list else value
-            elif outcome[1] is not None:
-                found.append((slot[2], outcome[1]))
-                if outcome[2]:
-                    unreadable.append(slot[1])
-        for header, name, order, (value, problem, bad) in noisy:
-            if header in cells:
-                continue
-            if value is not None:
-                values[name] = list(value) if value.__class__ is list else value
-            elif problem is not None:
-                found.append((order, problem))
-                if bad:
-                    unreadable.append(name)
-        if len(found) > 1:
-            found.sort(key=lambda pair: pair[0])
+    for index, row_values in enumerate(zip(*value_columns, strict=True)):
+        pairs = zip(names, row_values, strict=True)
+        fields = {name: value for name, value in pairs if value is not None}
+        bad_fields = unreadable.get(index)
         yield (
-            construct(values),
-            [problem for _, problem in found],
-            frozenset(unreadable) if unreadable else empty,
+            construct(fields),
+            problems.get(index, []),
+            frozenset(bad_fields) if bad_fields else empty,
         )
+    if not names:  # a model without fields: one empty record per row
+        for _ in rows:
+            yield construct({}), [], empty
