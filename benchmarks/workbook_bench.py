@@ -53,6 +53,16 @@ def measure(kind: str, path: Path) -> float:
         started = time.perf_counter()
         load_town(_source(path), ACTOR, TODAY)
         return time.perf_counter() - started
+    if kind == "raw":
+        # The floor a cold load is measured against: python-calamine alone, every sheet.
+        from python_calamine import CalamineWorkbook
+
+        started = time.perf_counter()
+        calamine = CalamineWorkbook.from_path(str(path))
+        for name in calamine.sheet_names:
+            calamine.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        calamine.close()
+        return time.perf_counter() - started
     if kind == "load_five":
         started = time.perf_counter()
         for town in Town:
@@ -82,10 +92,18 @@ def measure(kind: str, path: Path) -> float:
     raise SystemExit(f"unknown measurement {kind}")
 
 
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _child(kind: str, path: Path) -> None:
+    # CPU seconds next to wall seconds: on a shared machine the wall clock also counts waiting.
+    cpu = _cpu()
     seconds = measure(kind, path)
+    cpu = _cpu() - cpu
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"seconds": seconds, "peak_mib": peak_kib / 1024}))
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mib": peak_kib / 1024}))
 
 
 def run_isolated(kind: str, original: Path, scratch: Path) -> dict[str, float]:
@@ -136,6 +154,37 @@ def summarize(runs: list[dict[str, float]]) -> tuple[float, float]:
     return statistics.median(r["seconds"] for r in runs), max(r["peak_mib"] for r in runs)
 
 
+def load_against_calamine(sizes: list[int], repeat: int, keep: Path | None = None) -> None:
+    """Cold load (read, measure, validate, rules) next to python-calamine reading the same file."""
+    print(
+        "| cases (contacts) | bare calamine read | cold load + check | ratio (wall) "
+        "| ratio (CPU) | peak MiB load |"
+    )
+    print("|---|---:|---:|---:|---:|---:|")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for size in sizes:
+            original = make_sized_workbook(keep or folder, size)
+            cases, contacts = count_rows(original)
+            results: dict[str, list[dict[str, float]]] = {"raw": [], "load": []}
+            for i in range(repeat):
+                for kind in ("raw", "load"):  # interleaved, so both see the same machine
+                    scratch = folder / f"run-{size}-{kind}-{i}"
+                    scratch.mkdir()
+                    results[kind].append(run_isolated(kind, original, scratch))
+                    shutil.rmtree(scratch)
+            raw, load = results["raw"], results["load"]
+            raw_s = statistics.median(r["seconds"] for r in raw)
+            load_s = statistics.median(r["seconds"] for r in load)
+            raw_cpu = statistics.median(r["cpu"] for r in raw)
+            load_cpu = statistics.median(r["cpu"] for r in load)
+            peak = max(r["peak_mib"] for r in load)
+            print(
+                f"| {cases:,} ({contacts:,}) | {raw_s:,.2f} s | {load_s:,.2f} s "
+                f"| {load_s / raw_s:,.1f}× | {load_cpu / raw_cpu:,.1f}× | {peak:,.0f} |"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -145,6 +194,14 @@ def main() -> None:
     parser.add_argument(
         "--no-openpyxl", action="store_true", help="skip the (slow) openpyxl baseline"
     )
+    parser.add_argument(
+        "--load-only",
+        action="store_true",
+        help="only cold load against a bare calamine read (issue 11), no saves, no demo towns",
+    )
+    parser.add_argument(
+        "--folder", type=Path, help="keep the generated workbooks here and reuse them next time"
+    )
     parser.add_argument("--child", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -152,6 +209,9 @@ def main() -> None:
         return
 
     print(f"Machine: {machine()}; {datetime.now():%Y-%m-%d}\n")
+    if args.load_only:
+        load_against_calamine(args.sizes, args.repeat, args.folder)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         demo = folder / "demo"

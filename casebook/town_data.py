@@ -11,9 +11,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from casebook.gc_pause import collector_paused
 from casebook.storage.base import SheetRow, SheetTable, Snapshot
 from casebook.storage.cells import CellValue
 from sheets_schema import SHEETS, Case, Problem, SheetName, check_record, header_of, parse_row
+from sheets_schema.bulk_parsing import iter_parsed
 from sheets_schema.enums import Town
 from sheets_schema.messages import message
 from sheets_schema.problems import ProblemCode, Severity
@@ -175,7 +177,23 @@ def read_row(
 def _read_sheet(
     sheet: SheetName, table: SheetTable, today: date, case_ids: set[str]
 ) -> tuple[RecordRow, ...]:
-    rows = [read_row(sheet, sheet_row, today, case_ids) for sheet_row in table.rows]
+    # All rows at once: each distinct value of a column is validated once (issue 11).
+    parsed_rows = iter_parsed(SHEETS[sheet].model, [row.cells for row in table.rows])
+    id_field = SHEETS[sheet].id_field
+    rows = []
+    for sheet_row, (record, found, unreadable) in zip(table.rows, parsed_rows, strict=True):
+        problems = [*found, *check_record(record, today, case_ids)]
+        record_id = getattr(record, id_field) if id_field else None
+        rows.append(
+            RecordRow(
+                sheet=sheet,
+                row_number=sheet_row.number,
+                record=record,
+                cells=sheet_row.cells,
+                problems=_locate(problems, sheet, sheet_row.number, record_id) if problems else (),
+                unreadable=unreadable,
+            )
+        )
     return tuple(_duplicate_problems(sheet, rows))
 
 
@@ -188,7 +206,11 @@ def case_ids_of(rows: Iterable[Mapping[str, CellValue]]) -> set[str]:
 def read_town(town: Town, snapshot: Snapshot, today: date) -> TownData:
     """Parse every worksheet of a snapshot; cases first, since the other sheets point to them."""
     case_ids = case_ids_of(row.cells for row in snapshot.table(SheetName.CASES).rows)
-    sheets = {name: _read_sheet(name, snapshot.table(name), today, case_ids) for name in SheetName}
+    # Parsing makes millions of small objects and no cycles; the cycle collector only costs here.
+    with collector_paused():
+        sheets = {
+            name: _read_sheet(name, snapshot.table(name), today, case_ids) for name in SheetName
+        }
     missing = tuple(name for name in SheetName if name not in snapshot.tables)
     return TownData(
         town=town,

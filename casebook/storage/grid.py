@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import cast
 
 from casebook.storage.base import SheetRow, SheetTable
 from casebook.storage.cells import CellValue
@@ -78,12 +79,23 @@ def table_from_grid(
     # The first of two equally named columns wins; an unnamed column is not the app's.
     columns = [(i, h) for i, h in enumerate(headers) if h and h not in headers[:i]]
     rows = []
+    needed = columns[-1][0] + 1 if columns else 0
     for index in range(header_row, len(grid)):
         raw = grid[index]
-        width = len(raw)
-        cells = {h: to_cell(raw[i]) for i, h in columns if i < width and raw[i] not in ("", None)}
-        if cells:
-            rows.append(SheetRow(number=index + 1, cells=cells))
+        if len(raw) >= needed:  # calamine's rows are all as wide as the sheet
+            cells = {h: v for i, h in columns if (v := raw[i]) is not None and v != ""}
+        else:
+            width = len(raw)
+            cells = {
+                h: v for i, h in columns if i < width and (v := raw[i]) is not None and v != ""
+            }
+        if not cells:
+            continue
+        for header, value in cells.items():
+            if value.__class__ is float:
+                cells[header] = to_cell(value)
+        # Backends give str, bool, date, datetime and numbers; numbers were made int above.
+        rows.append(SheetRow(number=index + 1, cells=cast(dict[str, CellValue], cells)))
     # The grid ends at the last row holding a value, also one only in a column without a
     # header (a town's note below the cases), which a new row must not be written into.
     return SheetTable(name, headers, tuple(rows), header_row, last_used_row=len(grid))

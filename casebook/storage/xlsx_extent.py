@@ -27,7 +27,9 @@ MAX_GRID_CELLS = 8_000_000
 # A worksheet part this large (uncompressed) is refused before it is inflated.
 MAX_PART_BYTES = 1 << 30
 
+_WINDOW = 1 << 16
 _MERGED = re.compile(rb"""<(?:[\w.-]+:)?mergeCell\s[^>]*?\bref\s*=\s*["']([A-Z0-9$:]+)["']""")
+_REF_ROW = re.compile(rb"""\sr\s*=\s*["']([0-9]{1,7})["']""")
 _REF = re.compile(rb"""\sr\s*=\s*["']([A-Z]{1,3})([0-9]{1,7})["']""")
 
 
@@ -82,16 +84,23 @@ class _Part:
     def __init__(self, xml: bytes, name: str) -> None:
         self.xml = xml
         prefix = main_prefix(xml, b"worksheet", MAIN_NS, name)
-        self.cell_opens = tuple(
-            b"<" + prefix + b"c" + space for space in (b" ", b"\t", b"\n", b"\r")
-        )
+        spaces = (b" ", b"\t", b"\n", b"\r")
+        self.row_opens = tuple(b"<" + prefix + b"row" + space for space in spaces)
+        self.cell_opens = tuple(b"<" + prefix + b"c" + space for space in (b">", *spaces))
         self.cell_close = b"</" + prefix + b"c>"
         self.value_ends = (b"</" + prefix + b"v>", b"</" + prefix + b"is>")
         data_end = xml.rfind(b"</" + prefix + b"sheetData>")
         self.data_end = data_end if data_end >= 0 else len(xml)
 
     def _last(self, tags: tuple[bytes, ...], end: int) -> int:
-        return max(self.xml.rfind(tag, 0, end) for tag in tags)
+        # Looked for near `end` first: a full backward scan per absent tag (a tab-separated
+        # cell, inline strings) would cost as much as reading the sheet.
+        start = max(0, end - _WINDOW)
+        while True:
+            found = max(self.xml.rfind(tag, start, end) for tag in tags)
+            if found >= 0 or start == 0:
+                return found
+            start = max(0, start - 8 * _WINDOW)
 
     def holds_value(self, inside_tag: int) -> bool:
         """Whether the cell whose start tag contains position `inside_tag` has a value child."""
@@ -120,7 +129,14 @@ class _Part:
             found = _REF.search(self.xml, start, self.xml.find(b">", start) + 1)
             if found:
                 return found.group(1), int(found.group(2))
-            # A cell without a reference sits after its neighbours; look further up.
+            # A cell without a reference: its row still says how far down it lies (its column
+            # follows its neighbours, at least A).
+            row_start = self._last(self.row_opens, start)
+            if row_start >= 0:
+                tag_end = self.xml.find(b">", row_start) + 1
+                row = _REF_ROW.search(self.xml, row_start, tag_end)
+                if row:
+                    return b"A", int(row.group(1))
             end = self._last(self.value_ends, start)
         return None
 

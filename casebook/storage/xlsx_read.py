@@ -8,6 +8,7 @@ from pathlib import Path
 
 from python_calamine import CalamineError, CalamineWorkbook
 
+from casebook.gc_pause import collector_paused
 from casebook.storage.base import SheetTable, SourceNotFound, UnreadableSource
 from casebook.storage.grid import (
     SCAN_ROWS,
@@ -83,15 +84,16 @@ def read_tables(
         workbook = CalamineWorkbook.from_path(str(path))
         try:
             names = [n for n in workbook.sheet_names if sheets is None or n in sheets]
-            return {
-                name: table_from_grid(
-                    name,
-                    workbook.get_sheet_by_name(name).to_python(skip_empty_area=False),
-                    locate,
-                    merged.get(name, ()),
-                )
-                for name in names
-            }
+            with collector_paused():  # a grid is a list per row: no cycles to look for
+                return {
+                    name: table_from_grid(
+                        name,
+                        workbook.get_sheet_by_name(name).to_python(skip_empty_area=False),
+                        locate,
+                        merged.get(name, ()),
+                    )
+                    for name in names
+                }
         finally:
             workbook.close()
     except CalamineError as error:
