@@ -17,7 +17,7 @@ from sheets_schema.enums import GoalStatus, ReferralResult
 from sheets_schema.types import cell_text
 from ui.case_table import CHECK_COLUMN
 from ui.editor import record_creator, record_editor
-from ui.feedback import flash
+from ui.feedback import flash_created
 from ui.forms import RecordForm, WidgetValue, widget_value
 from ui.loading import CaseLocation
 from ui.sections import single_section
@@ -121,7 +121,7 @@ def _add_form(ctx: AppContext, location: CaseLocation, sheet: SheetName, case_id
         return add_child(location.source, ctx.actor, sheet, case_id, values, ctx.today)
 
     def created(result: SaveResult) -> None:
-        flash(f"{spec.label_singular} {result.record_id} hinzugefügt.")
+        flash_created(f"{spec.label_singular} {result.record_id} hinzugefügt.", result)
         st.rerun()
 
     record_creator(

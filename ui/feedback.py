@@ -7,7 +7,8 @@ from typing import Literal
 
 import streamlit as st
 
-from casebook.messages import count_text, error_message, problem_counts
+from casebook.messages import AUDIT_PENDING, count_text, error_message, problem_counts
+from casebook.services import SaveResult
 from sheets_schema import Problem
 from ui.editing import Outcome
 
@@ -18,6 +19,13 @@ _FLASH_KEY = "__flash"
 def flash(text: str, level: Level = "success") -> None:
     """A message for the next run, e.g. after switching to the page of a new case."""
     st.session_state.setdefault(_FLASH_KEY, []).append((level, text))
+
+
+def flash_created(text: str, result: SaveResult) -> None:
+    """The message after a new row, and the note if its Protokoll entry is still missing."""
+    flash(text)
+    if result.audit_pending:
+        flash(AUDIT_PENDING, "warning")
 
 
 def show_flash() -> None:
