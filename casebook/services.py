@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel
 
-from casebook.access import Attempt, require_edit, require_personal_data
+from casebook.access import Attempt, check_access
 from casebook.actors import Actor
 from casebook.audit import append_audit
 from casebook.errors import (
@@ -59,7 +59,7 @@ class SaveResult:
 
 def load_town(source: TownSource, actor: Actor, today: date) -> TownData:
     """Read and check a town's whole spreadsheet (case managers of that town only)."""
-    require_personal_data(source, actor, Attempt.READ)
+    check_access(source, actor, Attempt.READ)
     return read_town(source.town, source.store.load(), today)
 
 
@@ -177,7 +177,7 @@ def save_record(
     now: datetime | None = None,
 ) -> SaveResult:
     """Write the user's changes to one existing row, if valid and nobody changed the row meanwhile."""
-    require_edit(source, actor, Attempt.EDIT, base.record_id)
+    check_access(source, actor, Attempt.EDIT, base.record_id)
     now = now or datetime.now().replace(microsecond=0)
     sheet = base.sheet
     own_town = _blank_town(source, base)
@@ -235,7 +235,7 @@ def create_case(
     now: datetime | None = None,
 ) -> SaveResult:
     """Add a new case with the next free Fall-ID of the town and year."""
-    require_edit(source, actor, Attempt.CREATE)
+    check_access(source, actor, Attempt.CREATE)
     now = now or datetime.now().replace(microsecond=0)
     town = source.town
     placeholder = format_case_id(town, today.year, 1)
@@ -280,7 +280,7 @@ def add_child(
     now: datetime | None = None,
 ) -> SaveResult:
     """Add a contact, goal or referral to a case, with the next free ID of that case."""
-    require_edit(source, actor, Attempt.CREATE, case_id)
+    check_access(source, actor, Attempt.CREATE, case_id)
     now = now or datetime.now().replace(microsecond=0)
     spec = SHEETS[sheet]
     assert spec.id_field is not None and spec.parent_field is not None
