@@ -139,9 +139,15 @@ class GoogleSheetStore:
     ) -> tuple[list[str], dict[str, Grid]]:
         present = [name for name in sheets if info.sheet(name) is not None]
         headers_only = [n for n in outline if n not in present and info.sheet(n) is not None]
-        partly = {name: row for name, row in rows.items() if name in present}
+        sizes = {s.title: s.rows for s in info.sheets}
+        # A row beyond the grid (rows deleted since the load) cannot be read, nor holds the ID.
+        partly = {
+            name: [n for n in numbers if n <= sizes.get(name, n)]
+            for name, numbers in rows.items()
+            if name in present
+        }
         whole = [name for name in present if name not in partly]
-        return present, self._api.read(whole, headers_only, partly)
+        return present, self._api.read(whole, headers_only, partly, sizes)
 
     def load(self) -> Snapshot:
         """The app's worksheets, read in one request; the cached copy within the same version."""

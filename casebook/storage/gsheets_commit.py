@@ -200,7 +200,8 @@ def write_cells(
         rows: dict[str, set[int]] = {}
         for sheet, row, _ in writes:
             rows.setdefault(sheet, set()).add(row)
-        grids = api.read([], (), {sheet: sorted(numbers) for sheet, numbers in rows.items()})
+        wanted = {sheet: sorted(numbers) for sheet, numbers in rows.items()}
+        grids = api.read([], (), wanted, {sheet: max(numbers) for sheet, numbers in rows.items()})
         if all(shows(_shown(grids, p) or None, v) for p, v in writes.items()):
             return True
         if any(_shown(grids, p) != before[p] for p in writes):

@@ -201,3 +201,43 @@ def test_a_case_id_typed_twice_in_a_big_sheet_is_still_refused_as_a_duplicate(
     with pytest.raises(DuplicateRecord) as duplicate:
         save_record(source, ACTOR, base, {"Telefon": "0151 7654321"}, TODAY, data.case_ids(), NOW)
     assert duplicate.value.row_numbers == [26, 30]
+
+
+def shrink_grid(sheets_api: SheetsApiServer, key: str, sheet: str, rows: int) -> None:
+    """Like a person deleting the empty rows at the bottom of a worksheet."""
+    with sheets_api.state.lock:
+        stored = sheets_api.state.get(key).sheet_by_title(sheet)
+        assert stored is not None
+        stored.resize(rows=rows)
+
+
+def test_a_save_in_a_sheet_with_fewer_rows_than_the_header_scan_works(
+    sheets_api: SheetsApiServer,
+) -> None:
+    key = town_sheet(sheets_api)
+    shrink_grid(sheets_api, key, "Fälle", 4)  # header and three cases, nothing below
+    shrink_grid(sheets_api, key, "Protokoll", 1)
+    source = google_source(google_store(sheets_api, key))
+    data = load_town(source, ACTOR, TODAY)
+    base = data.case("KIM-XAN-2026-0003")
+    assert base is not None
+    save_record(source, ACTOR, base, {"Telefon": "0151 7654321"}, TODAY, data.case_ids(), NOW)
+    assert "0151 7654321" in sheets_api.read_grid(key, "Fälle")[3]
+    assert len(sheets_api.read_grid(key, "Protokoll")) == 2
+
+
+def test_a_save_whose_row_is_beyond_the_shrunk_grid_finds_the_case_by_id(
+    sheets_api: SheetsApiServer,
+) -> None:
+    harness = GoogleSheetsHarness(sheets_api)
+    harness.create([make_case(n) for n in range(1, 31)])
+    source = google_source(google_store(sheets_api, harness.key))
+    data = load_town(source, ACTOR, TODAY)
+    base = data.case("KIM-XAN-2026-0030")
+    assert base is not None and base.row_number == 31
+    harness.swap_rows("Fälle", 2, 31)  # the case moves up to row 2 …
+    sheets_api.clear_values(harness.key, "'Fälle'!A31:AZ31")
+    shrink_grid(sheets_api, harness.key, "Fälle", 30)  # … and the grid ends above its old row
+    save_record(source, ACTOR, base, {"Telefon": "0151 7654321"}, TODAY, data.case_ids(), NOW)
+    grid = harness.grid("Fälle")
+    assert grid[1][0] == "KIM-XAN-2026-0030" and "0151 7654321" in grid[1]
