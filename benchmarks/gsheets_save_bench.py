@@ -110,7 +110,9 @@ def measure(cases: int, moved: bool = False, contact: bool = False) -> dict[str,
         now = datetime(2026, 11, 20, 10, 30)
         if contact:
             form = {"Datum": "19.11.2026", "Art": "telefonisch", "Dauer (Min)": "20"}
-            add_child(source, actor, SheetName.CONTACTS, str(base.record_id), form, TODAY, now)
+            case_id = str(base.record_id)
+            row = base.row_number
+            add_child(source, actor, SheetName.CONTACTS, case_id, form, TODAY, now, case_row=row)
         else:
             form = {"Telefon": "0151 7654321"}
             save_record(source, actor, base, form, TODAY, data.case_ids(), now)

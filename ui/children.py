@@ -118,7 +118,15 @@ def _add_form(ctx: AppContext, location: CaseLocation, sheet: SheetName, case_id
     )
 
     def create(values: dict[str, object]) -> SaveResult:
-        return add_child(location.source, ctx.actor, sheet, case_id, values, ctx.today)
+        return add_child(
+            location.source,
+            ctx.actor,
+            sheet,
+            case_id,
+            values,
+            ctx.today,
+            case_row=location.row.row_number,
+        )
 
     def created(result: SaveResult) -> None:
         flash_created(f"{spec.label_singular} {result.record_id} hinzugefügt.", result)
