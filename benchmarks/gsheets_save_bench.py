@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/gsheets_save_bench.py --cases 10000
 
 Counts what gspread really sends and receives (request bodies and response bodies) while
-`save_record` changes one case, against the local Sheets API stand-in; Google is not contacted.
+`save_record` changes one case (or `add_child` adds a contact), against the local Sheets API
+stand-in; Google is not contacted.
 The seconds are mostly the stand-in's own work on a big sheet, not the app's or Google's.
 """
 
@@ -20,7 +21,7 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from casebook.services import load_town, save_record
+from casebook.services import add_child, load_town, save_record
 from casebook.storage.gsheets import GoogleSheetStore
 from casebook.storage.gsheets_provision import GOOGLE_ONLY_COLUMNS
 from casebook.town_source import TownSource
@@ -90,7 +91,7 @@ def move_row_down(server: SheetsApiServer, key: str, row: int) -> None:
     server.edit_cells(key, f"'Fälle'!A{row + 1}", [upper], "RAW")
 
 
-def measure(cases: int, moved: bool = False) -> dict[str, float]:
+def measure(cases: int, moved: bool = False, contact: bool = False) -> dict[str, float]:
     with SheetsApiServer() as server:
         key = town_sheet(server, cases)
         client = make_gspread_client(server)
@@ -106,15 +107,15 @@ def measure(cases: int, moved: bool = False) -> dict[str, float]:
             move_row_down(server, key, base.row_number)
         counter.reset()
         started = time.perf_counter()
-        save_record(
-            source,
-            actor,
-            base,
-            {"Telefon": "0151 7654321"},
-            TODAY,
-            data.case_ids(),
-            datetime(2026, 11, 20, 10, 30),
-        )
+        now = datetime(2026, 11, 20, 10, 30)
+        if contact:
+            form = {"Datum": "19.11.2026", "Art": "telefonisch", "Dauer (Min)": "20"}
+            case_id = str(base.record_id)
+            row = base.row_number
+            add_child(source, actor, SheetName.CONTACTS, case_id, form, TODAY, now, case_row=row)
+        else:
+            form = {"Telefon": "0151 7654321"}
+            save_record(source, actor, base, form, TODAY, data.case_ids(), now)
         seconds = time.perf_counter() - started
         return {
             "requests": counter.requests,
@@ -128,9 +129,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cases", type=int, nargs="*", default=[10_000])
     parser.add_argument("--moved", action="store_true", help="the row moved after the load")
+    parser.add_argument("--contact", action="store_true", help="add a contact instead")
     args = parser.parse_args()
+    what = "new contact" if args.contact else "moved" if args.moved else "in place"
     for cases in args.cases:
-        print(cases, "moved" if args.moved else "in place", measure(cases, args.moved))
+        print(cases, what, measure(cases, args.moved, args.contact))
 
 
 if __name__ == "__main__":

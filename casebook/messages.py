@@ -50,9 +50,9 @@ INPUT_KEPT = "Ihre Eingaben bleiben erhalten."
 
 # Shown after a save whose data reached the sheet but whose Protokoll entries did not (yet).
 AUDIT_PENDING = (
-    "Ihre Eingaben sind gespeichert. Der Eintrag im Protokoll konnte wegen einer Störung bei "
-    "Google Sheets noch nicht geschrieben werden; die App trägt ihn beim nächsten Speichern "
-    "nach. Sie müssen nichts erneut eingeben."
+    "Der Eintrag im Protokoll konnte wegen einer Störung bei Google Sheets noch nicht "
+    "geschrieben werden; die App trägt ihn beim nächsten Speichern nach. Sie müssen nichts "
+    "erneut eingeben."
 )
 
 # The demonstrative that goes with each sheet's singular label: "diesen Fall", "dieses Ziel".

@@ -125,12 +125,12 @@ def _find_row(snapshot: Snapshot, sheet: SheetName, record_id: str) -> SheetRow:
     return rows[0]
 
 
-def _hint(sheet: SheetName, base: RecordRow) -> RowHint:
+def _hint(sheet: SheetName, record_id: str, row_number: int) -> RowHint:
     """Where the row stood when the user opened it: a backend may read just that row."""
     id_field = SHEETS[sheet].id_field
     assert id_field is not None
     id_header = header_of(SHEETS[sheet].model, id_field)
-    return RowHint(sheet.value, id_header, str(base.record_id), base.row_number)
+    return RowHint(sheet.value, id_header, record_id, row_number)
 
 
 def _check_unchanged(sheet: SheetName, base: RecordRow, current: SheetRow) -> None:
@@ -193,7 +193,8 @@ def save_record(
     warnings = tuple(p for p in problems if not p.is_error)
     if not changed:
         return SaveResult(sheet, record_id, base.row_number, (), warnings)
-    with recorded(source.store.transaction([sheet], hint=_hint(sheet, base))) as tx:
+    hint = _hint(sheet, record_id, base.row_number)
+    with recorded(source.store.transaction([sheet], hint=hint)) as tx:
         current = _find_row(tx.snapshot, sheet, record_id)
         _check_unchanged(sheet, base, current)
         writes = {header: new_cells[header] for header in changed}
@@ -289,8 +290,12 @@ def add_child(
     form: Mapping[str, object],
     today: date,
     now: datetime | None = None,
+    case_row: int | None = None,
 ) -> SaveResult:
-    """Add a contact, goal or referral to a case, with the next free ID of that case."""
+    """Add a contact, goal or referral to a case, with the next free ID of that case.
+
+    `case_row`, the case's row when the page loaded it, spares a backend reading every case
+    just to see that this one still exists."""
     check_access(source, actor, Attempt.CREATE, case_id)
     now = now or datetime.now().replace(microsecond=0)
     spec = SHEETS[sheet]
@@ -306,7 +311,9 @@ def add_child(
     record, problems, _ = parse_record(sheet, _new_cells(sheet, form, fixed), today, {case_id})
     if has_errors(problems):
         raise InvalidRecord(problems)
-    with recorded(source.store.transaction([sheet, SheetName.CASES, SheetName.AUDIT])) as tx:
+    hint = _hint(SheetName.CASES, case_id, case_row) if case_row else None
+    wanted = [sheet, SheetName.CASES, SheetName.AUDIT]
+    with recorded(source.store.transaction(wanted, hint=hint)) as tx:
         _find_row(tx.snapshot, SheetName.CASES, case_id)
         prefix = child_id_prefix(sheet, case_id)
         record_id = format_child_id(

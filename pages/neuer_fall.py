@@ -12,7 +12,7 @@ from sheets_schema.enums import CaseStatus
 from ui.duplicate_check import guarded, show_matches
 from ui.duplicates_view import shared_index
 from ui.editor import record_creator
-from ui.feedback import flash, show_error
+from ui.feedback import flash_created, show_error
 from ui.forms import RecordForm
 from ui.loading import load, load_towns
 from ui.sections import CASE_SECTIONS, without_system
@@ -54,7 +54,7 @@ def main(ctx: AppContext) -> None:
     matches = st.container()
 
     def created(result: SaveResult) -> None:
-        flash(f"Fall {result.record_id} angelegt.")
+        flash_created(f"Fall {result.record_id} angelegt.", result)
         st.switch_page("pages/fall.py", query_params={"id": result.record_id})
 
     record_creator(

@@ -17,7 +17,7 @@ from sheets_schema.enums import GoalStatus, ReferralResult
 from sheets_schema.types import cell_text
 from ui.case_table import CHECK_COLUMN
 from ui.editor import record_creator, record_editor
-from ui.feedback import note_at, show_note
+from ui.feedback import note_created, show_note
 from ui.forms import RecordForm, WidgetValue, widget_value
 from ui.loading import CaseLocation
 from ui.sections import single_section
@@ -120,10 +120,19 @@ def _add_form(ctx: AppContext, location: CaseLocation, sheet: SheetName, case_id
     )
 
     def create(values: dict[str, object]) -> SaveResult:
-        return add_child(location.source, ctx.actor, sheet, case_id, values, ctx.today)
+        return add_child(
+            location.source,
+            ctx.actor,
+            sheet,
+            case_id,
+            values,
+            ctx.today,
+            case_row=location.row.row_number,
+        )
 
     def created(result: SaveResult) -> None:
-        note_at(f"{PREFIXES[sheet]}.neu", f"{spec.label_singular} {result.record_id} hinzugefügt.")
+        text = f"{spec.label_singular} {result.record_id} hinzugefügt."
+        note_created(f"{PREFIXES[sheet]}.neu", text, result)
         st.rerun()
 
     record_creator(

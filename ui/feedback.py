@@ -7,7 +7,8 @@ from typing import Literal
 
 import streamlit as st
 
-from casebook.messages import count_text, error_message, problem_counts
+from casebook.messages import AUDIT_PENDING, count_text, error_message, problem_counts
+from casebook.services import SaveResult
 from sheets_schema import Problem
 from ui.editing import Outcome
 
@@ -20,6 +21,13 @@ def flash(text: str, level: Level = "success") -> None:
     st.session_state.setdefault(_FLASH_KEY, []).append((level, text))
 
 
+def flash_created(text: str, result: SaveResult) -> None:
+    """The message after a new row, and the note if its Protokoll entry is still missing."""
+    flash(text)
+    if result.audit_pending:
+        flash(AUDIT_PENDING, "warning")
+
+
 def show_flash() -> None:
     for level, text in st.session_state.pop(_FLASH_KEY, []):
         show(text, level)
@@ -28,6 +36,14 @@ def show_flash() -> None:
 def note_at(place: str, text: str, level: Level = "success") -> None:
     """A message for the next run, shown where `show_note(place)` stands (next to its form)."""
     st.session_state[f"__note.{place}"] = (level, text)
+
+
+def note_created(place: str, text: str, result: SaveResult) -> None:
+    """`note_at` for a new row; a warning with the reason if its Protokoll entry is missing."""
+    if result.audit_pending:
+        note_at(place, f"{text} {AUDIT_PENDING}", "warning")
+    else:
+        note_at(place, text)
 
 
 def show_note(place: str) -> None:

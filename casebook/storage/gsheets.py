@@ -139,9 +139,15 @@ class GoogleSheetStore:
     ) -> tuple[list[str], dict[str, Grid]]:
         present = [name for name in sheets if info.sheet(name) is not None]
         headers_only = [n for n in outline if n not in present and info.sheet(n) is not None]
-        partly = {name: row for name, row in rows.items() if name in present}
+        sizes = {s.title: s.rows for s in info.sheets}
+        # A row beyond the grid (rows deleted since the load) cannot be read, nor holds the ID.
+        partly = {
+            name: [n for n in numbers if n <= sizes.get(name, n)]
+            for name, numbers in rows.items()
+            if name in present
+        }
         whole = [name for name in present if name not in partly]
-        return present, self._api.read(whole, headers_only, partly)
+        return present, self._api.read(whole, headers_only, partly, sizes)
 
     def load(self) -> Snapshot:
         """The app's worksheets, read in one request; the cached copy within the same version."""
@@ -166,26 +172,11 @@ class GoogleSheetStore:
         deleted in the browser), the ID column is read to find where the row went.
         """
         wanted = list(dict.fromkeys(sheets))
-        rows = {hint.sheet: [hint.row_number]} if hint and hint.sheet in wanted else {}
         with self._lock:
-            # Every save appends to the Protokoll; its header row comes with the same request.
-            audit = [SheetName.AUDIT.value]
-            snapshot, grids = self._read(wanted, self._bucket(), audit, rows)
-            if (
-                hint
-                and rows
-                and not snapshot.table(hint.sheet).rows_with(hint.id_header, hint.record_id)
-            ):
-                numbers = rows_holding(self._api, grids[hint.sheet], hint, self._locate)
-                if numbers is None:
-                    snapshot, grids = self._read(wanted, self._bucket(), audit)
-                    rows = {}
-                elif numbers:
-                    rows = {hint.sheet: numbers}
-                    snapshot, grids = self._read(wanted, self._bucket(), audit, rows)
+            snapshot, grids, partial = self._read_for_save(wanted, hint)
         order = date_order(self._info.locale) if self._info else None
         transaction = GoogleSheetTransaction(
-            snapshot, grids, self._locate, partial=set(rows), date_order=order
+            snapshot, grids, self._locate, partial=partial, date_order=order
         )
         yield transaction
         if transaction.has_changes:
@@ -206,6 +197,26 @@ class GoogleSheetStore:
                     self._writes += 1
                     self._cached = None
             self._keep_pending(transaction.audit_pending)
+
+    def _read_for_save(
+        self, wanted: list[str], hint: RowHint | None
+    ) -> tuple[Snapshot, dict[str, Grid], set[str]]:
+        """The sheets a save needs, the hinted one only in part; also which ones are partial."""
+        # Every save appends to the Protokoll; its header rows come with the same request.
+        audit = [SheetName.AUDIT.value]
+        if hint is None or hint.sheet not in wanted:
+            return (*self._read(wanted, self._bucket(), audit), set())
+        rows = {hint.sheet: [hint.row_number]}
+        snapshot, grids = self._read(wanted, self._bucket(), audit, rows)
+        if snapshot.table(hint.sheet).rows_with(hint.id_header, hint.record_id):
+            return snapshot, grids, {hint.sheet}
+        numbers = rows_holding(self._api, grids[hint.sheet], hint, self._locate)
+        if numbers is None:  # no ID column in the top rows: read the sheet as a whole
+            return (*self._read(wanted, self._bucket(), audit), set())
+        if numbers:
+            snapshot, grids = self._read(wanted, self._bucket(), audit, {hint.sheet: numbers})
+        # With no row holding the ID any more, the save reports it as not found.
+        return snapshot, grids, {hint.sheet}
 
     def _keep_pending(self, entries: Sequence[Mapping[str, CellValue]]) -> None:
         """Protokoll entries to write with the next save (kept in this app process only)."""

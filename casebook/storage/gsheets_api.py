@@ -137,21 +137,25 @@ class SheetsApi:
         titles: Sequence[str],
         header_only: Sequence[str] = (),
         rows: Mapping[str, Sequence[int]] | None = None,
+        grid_rows: Mapping[str, int] | None = None,
     ) -> dict[str, Grid]:
         """Worksheets (the top rows, where headers are, of `header_only`; the top rows and the
         given rows of each sheet in `rows`) in one values:batchGet, as the text a person sees; retried
-        on quota and network trouble."""
-        return self._read(lambda: self._batch_get(titles, header_only, rows or {}))
+        on quota and network trouble. `grid_rows` (from the metadata) keeps the top rows within
+        a small grid: Google refuses a range beyond the grid."""
+        limits = grid_rows or {}
+        return self._read(lambda: self._batch_get(titles, header_only, rows or {}, limits))
 
     def _batch_get(
         self,
         titles: Sequence[str],
         header_only: Sequence[str],
         rows: Mapping[str, Sequence[int]],
+        limits: Mapping[str, int],
     ) -> dict[str, Grid]:
         tops = [*header_only, *rows]
         ranges = [sheet_range(t) for t in titles] + [
-            f"{quote_title(t)}!1:{SCAN_ROWS}" for t in tops
+            f"{quote_title(t)}!1:{max(1, min(SCAN_ROWS, limits.get(t, SCAN_ROWS)))}" for t in tops
         ]
         singles = [(t, n) for t, numbers in rows.items() for n in numbers]
         ranges += [f"{quote_title(t)}!{n}:{n}" for t, n in singles]

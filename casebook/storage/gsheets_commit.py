@@ -196,7 +196,12 @@ def write_cells(
         return True
 
     def settle(failed: RequestFailed) -> bool | None:
-        grids = api.read(sorted({sheet for sheet, _, _ in writes}))
+        # Only the rows written to (and the top rows), not the sheets: 5 MB at 10,000 cases.
+        rows: dict[str, set[int]] = {}
+        for sheet, row, _ in writes:
+            rows.setdefault(sheet, set()).add(row)
+        wanted = {sheet: sorted(numbers) for sheet, numbers in rows.items()}
+        grids = api.read([], (), wanted, {sheet: max(numbers) for sheet, numbers in rows.items()})
         if all(shows(_shown(grids, p) or None, v) for p, v in writes.items()):
             return True
         if any(_shown(grids, p) != before[p] for p in writes):

@@ -173,7 +173,8 @@ def provision_google_sheet(
     api = SheetsApi(client, key, f"gsheet:{key}", retry or RetryPolicy())
     info = api.metadata()
     present = [p.name for p in plan({}) if info.sheet(p.name) is not None]
-    grids = api.read([], header_only=present) if present else {}
+    sizes = {s.title: s.rows for s in info.sheets}
+    grids = api.read([], header_only=present, grid_rows=sizes) if present else {}
     existing = {name: (grid.values[0] if grid.values else []) for name, grid in grids.items()}
     plans = plan(existing, GOOGLE_ONLY_COLUMNS)
     requests = provision_requests(info, plans, chooser or random.Random(), new_sheet_rows)

@@ -124,3 +124,24 @@ def test_an_entry_that_arrived_after_the_app_gave_up_is_not_written_again_later(
     save_phone(source, "0151 1111111", LATER)
 
     assert [e[7] for e in protocol(sheets_api, key)] == ["0151 7654321", "0151 1111111"]
+
+
+def test_a_new_case_whose_protokoll_append_fails_exists_and_says_so(
+    sheets_api: SheetsApiServer,
+) -> None:
+    key = town_sheet(sheets_api)
+    source = google_source(google_store(sheets_api, key))
+    load_town(source, ACTOR, TODAY)
+    sheets_api.fail_next(503, times=1000, path=r"Protokoll.*:append$")
+
+    result = create_case(source, ACTOR, {"Nachname": "Neu"}, TODAY, NOW)
+
+    assert result.audit_pending
+    assert [row[0] for row in sheets_api.read_grid(key, "Fälle")].count(result.record_id) == 1
+    assert protocol(sheets_api, key) == []
+    sheets_api.faults.clear()
+    save_phone(source, "0151 7654321", LATER)
+    assert [(e[2], e[4]) for e in protocol(sheets_api, key)] == [
+        ("angelegt", result.record_id),
+        ("geändert", "KIM-XAN-2026-0002"),
+    ]

@@ -163,8 +163,11 @@ def test_a_new_contact_costs_two_reads_and_two_appends(sheets_api: SheetsApiServ
     load_town(source, ACTOR, TODAY)
     sheets_api.reset_log()
     form = {"Datum": "19.11.2026", "Art": "telefonisch", "Dauer (Min)": "20"}
-    add_child(source, ACTOR, SheetName.CONTACTS, "KIM-XAN-2026-0002", form, TODAY, NOW)
+    add_child(source, ACTOR, SheetName.CONTACTS, "KIM-XAN-2026-0002", form, TODAY, NOW, case_row=3)
     assert kinds(sheets_api) == ["batchGet", "append", "batchGet", "append"]
+    # Not every case: the case's top rows and its row show that it still exists.
+    assert "'Fälle'" not in sheets_api.requests[0].query["ranges"]
+    assert sheets_api.requests[0].query["ranges"][-2:] == ["'Fälle'!1:20", "'Fälle'!3:3"]
 
 
 def test_quick_policy_is_the_one_used_by_the_helpers() -> None:
@@ -201,3 +204,59 @@ def test_a_case_id_typed_twice_in_a_big_sheet_is_still_refused_as_a_duplicate(
     with pytest.raises(DuplicateRecord) as duplicate:
         save_record(source, ACTOR, base, {"Telefon": "0151 7654321"}, TODAY, data.case_ids(), NOW)
     assert duplicate.value.row_numbers == [26, 30]
+
+
+def shrink_grid(sheets_api: SheetsApiServer, key: str, sheet: str, rows: int) -> None:
+    """Like a person deleting the empty rows at the bottom of a worksheet."""
+    with sheets_api.state.lock:
+        stored = sheets_api.state.get(key).sheet_by_title(sheet)
+        assert stored is not None
+        stored.resize(rows=rows)
+
+
+def test_a_save_in_a_sheet_with_fewer_rows_than_the_header_scan_works(
+    sheets_api: SheetsApiServer,
+) -> None:
+    key = town_sheet(sheets_api)
+    shrink_grid(sheets_api, key, "Fälle", 4)  # header and three cases, nothing below
+    shrink_grid(sheets_api, key, "Protokoll", 1)
+    source = google_source(google_store(sheets_api, key))
+    data = load_town(source, ACTOR, TODAY)
+    base = data.case("KIM-XAN-2026-0003")
+    assert base is not None
+    save_record(source, ACTOR, base, {"Telefon": "0151 7654321"}, TODAY, data.case_ids(), NOW)
+    assert "0151 7654321" in sheets_api.read_grid(key, "Fälle")[3]
+    assert len(sheets_api.read_grid(key, "Protokoll")) == 2
+
+
+def test_a_save_whose_row_is_beyond_the_shrunk_grid_finds_the_case_by_id(
+    sheets_api: SheetsApiServer,
+) -> None:
+    harness = GoogleSheetsHarness(sheets_api)
+    harness.create([make_case(n) for n in range(1, 31)])
+    source = google_source(google_store(sheets_api, harness.key))
+    data = load_town(source, ACTOR, TODAY)
+    base = data.case("KIM-XAN-2026-0030")
+    assert base is not None and base.row_number == 31
+    harness.swap_rows("Fälle", 2, 31)  # the case moves up to row 2 …
+    sheets_api.clear_values(harness.key, "'Fälle'!A31:AZ31")
+    shrink_grid(sheets_api, harness.key, "Fälle", 30)  # … and the grid ends above its old row
+    save_record(source, ACTOR, base, {"Telefon": "0151 7654321"}, TODAY, data.case_ids(), NOW)
+    grid = harness.grid("Fälle")
+    assert grid[1][0] == "KIM-XAN-2026-0030" and "0151 7654321" in grid[1]
+
+
+def test_a_contact_for_a_case_whose_row_moved_is_added_to_that_case(
+    sheets_api: SheetsApiServer,
+) -> None:
+    harness = GoogleSheetsHarness(sheets_api)
+    harness.create([make_case(n) for n in range(1, 31)])
+    source = google_source(google_store(sheets_api, harness.key))
+    load_town(source, ACTOR, TODAY)
+    harness.swap_rows("Fälle", 25, 26)  # the case of row 25 is now in row 26
+    form = {"Datum": "19.11.2026", "Art": "telefonisch", "Dauer (Min)": "20"}
+    result = add_child(
+        source, ACTOR, SheetName.CONTACTS, "KIM-XAN-2026-0024", form, TODAY, NOW, case_row=25
+    )
+    assert result.record_id == "KIM-XAN-2026-0024-K01"
+    assert harness.grid("Kontakte")[-1][:2] == ["KIM-XAN-2026-0024-K01", "KIM-XAN-2026-0024"]

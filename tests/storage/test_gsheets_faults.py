@@ -142,6 +142,8 @@ def test_a_save_answered_500_is_checked_then_sent_again(
     change_phone(source, data)
     # read for the save, the failed write, the check that it did not land, the write again
     assert kinds(sheets_api) == ["batchGet", "batchUpdate", "batchGet", "batchUpdate", "append"]
+    # The check reads the row written to, not the whole sheet.
+    assert sheets_api.requests[2].query["ranges"] == ["'Fälle'!1:3", "'Fälle'!3:3"]
     assert len(protocol(sheets_api, key)) == 1
 
 
