@@ -3,7 +3,7 @@ loaded town in place instead of reading the whole spreadsheet again."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
@@ -66,6 +66,10 @@ class RecordingTransaction:
     def renamed_ids(self) -> Mapping[str, str]:
         return self._inner.renamed_ids
 
+    @property
+    def audit_pending(self) -> Sequence[Mapping[str, CellValue]]:
+        return self._inner.audit_pending
+
     def _adds_column(self, sheet: str, cells: Mapping[str, CellValue]) -> bool:
         # A new column may change how a town's own sheet is recognised, which only a read shows.
         table = self._inner.snapshot.tables.get(sheet)
@@ -106,7 +110,8 @@ class RecordingTransaction:
             before=snapshot.version,
             after=after,
             rows=tuple(self.rows),
-            exact=self.exact and not self._inner.renamed_ids,
+            # Entries still pending are written with a later save, which no update here foresees.
+            exact=self.exact and not self._inner.renamed_ids and not self._inner.audit_pending,
         )
 
 

@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel
 
-from casebook.access import Attempt, require_edit, require_personal_data
+from casebook.access import Attempt, check_access
 from casebook.actors import Actor
 from casebook.audit import append_audit
 from casebook.errors import (
@@ -19,7 +19,7 @@ from casebook.errors import (
     RecordNotFound,
 )
 from casebook.save_writes import SaveWrites, recorded
-from casebook.storage.base import SheetRow, Snapshot, Transaction, iter_ids
+from casebook.storage.base import RowHint, SheetRow, Snapshot, Transaction, iter_ids
 from casebook.storage.cells import CellValue
 from casebook.town_data import RecordRow, TownData, parse_record, read_town
 from casebook.town_source import TownSource
@@ -54,13 +54,15 @@ class SaveResult:
     row_number: int
     changed: tuple[str, ...]
     warnings: tuple[Problem, ...]
+    # Saved, but the Protokoll entries could not be written yet (they follow with the next save).
+    audit_pending: bool = False
     # What was written, so a loaded copy of the town can follow without reading it again.
     writes: SaveWrites | None = field(default=None, compare=False)
 
 
 def load_town(source: TownSource, actor: Actor, today: date) -> TownData:
     """Read and check a town's whole spreadsheet (case managers of that town only)."""
-    require_personal_data(source, actor, Attempt.READ)
+    check_access(source, actor, Attempt.READ)
     return read_town(source.town, source.store.load(), today)
 
 
@@ -123,6 +125,14 @@ def _find_row(snapshot: Snapshot, sheet: SheetName, record_id: str) -> SheetRow:
     return rows[0]
 
 
+def _hint(sheet: SheetName, base: RecordRow) -> RowHint:
+    """Where the row stood when the user opened it: a backend may read just that row."""
+    id_field = SHEETS[sheet].id_field
+    assert id_field is not None
+    id_header = header_of(SHEETS[sheet].model, id_field)
+    return RowHint(sheet.value, id_header, str(base.record_id), base.row_number)
+
+
 def _check_unchanged(sheet: SheetName, base: RecordRow, current: SheetRow) -> None:
     changes = [
         FieldChange(header, base.cells.get(header), current.cells.get(header))
@@ -170,7 +180,7 @@ def save_record(
     now: datetime | None = None,
 ) -> SaveResult:
     """Write the user's changes to one existing row, if valid and nobody changed the row meanwhile."""
-    require_edit(source, actor, Attempt.EDIT, base.record_id)
+    check_access(source, actor, Attempt.EDIT, base.record_id)
     now = now or datetime.now().replace(microsecond=0)
     sheet = base.sheet
     own_town = _blank_town(source, base)
@@ -183,14 +193,17 @@ def save_record(
     warnings = tuple(p for p in problems if not p.is_error)
     if not changed:
         return SaveResult(sheet, record_id, base.row_number, (), warnings)
-    with recorded(source.store.transaction([sheet])) as tx:
+    with recorded(source.store.transaction([sheet], hint=_hint(sheet, base))) as tx:
         current = _find_row(tx.snapshot, sheet, record_id)
         _check_unchanged(sheet, base, current)
         writes = {header: new_cells[header] for header in changed}
         tx.set_cells(sheet, current.number, {**writes, **_stamp(sheet, actor, now)})
         audit = [(h, base.cells.get(h), new_cells[h]) for h in changed]
         _audit(tx, actor, now, AuditAction.GEAENDERT, sheet, record_id, audit)
-    return SaveResult(sheet, record_id, current.number, tuple(changed), warnings, tx.writes())
+    pending = bool(tx.audit_pending)
+    return SaveResult(
+        sheet, record_id, current.number, tuple(changed), warnings, pending, tx.writes()
+    )
 
 
 def _taken_ids(snapshot: Snapshot, sheet: SheetName) -> list[str]:
@@ -227,7 +240,7 @@ def create_case(
     now: datetime | None = None,
 ) -> SaveResult:
     """Add a new case with the next free Fall-ID of the town and year."""
-    require_edit(source, actor, Attempt.CREATE)
+    check_access(source, actor, Attempt.CREATE)
     now = now or datetime.now().replace(microsecond=0)
     town = source.town
     placeholder = format_case_id(town, today.year, 1)
@@ -258,6 +271,7 @@ def create_case(
         row_number,
         tuple(row_cells),
         tuple(p for p in problems if not p.is_error),
+        bool(tx.audit_pending),
         tx.writes(),
     )
 
@@ -272,7 +286,7 @@ def add_child(
     now: datetime | None = None,
 ) -> SaveResult:
     """Add a contact, goal or referral to a case, with the next free ID of that case."""
-    require_edit(source, actor, Attempt.CREATE, case_id)
+    check_access(source, actor, Attempt.CREATE, case_id)
     now = now or datetime.now().replace(microsecond=0)
     spec = SHEETS[sheet]
     assert spec.id_field is not None and spec.parent_field is not None
@@ -297,11 +311,8 @@ def add_child(
         row_number = tx.append_row(sheet, row_cells)
         _audit(tx, actor, now, AuditAction.ANGELEGT, sheet, record_id)
     record_id = tx.renamed_ids.get(record_id, record_id)
+    warnings = tuple(p for p in problems if not p.is_error)
+    pending = bool(tx.audit_pending)
     return SaveResult(
-        sheet,
-        record_id,
-        row_number,
-        tuple(row_cells),
-        tuple(p for p in problems if not p.is_error),
-        tx.writes(),
+        sheet, record_id, row_number, tuple(row_cells), warnings, pending, tx.writes()
     )

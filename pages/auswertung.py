@@ -8,6 +8,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from casebook.access import Attempt, may
 from casebook.messages import storage_message
 from casebook.report import build_report
 from casebook.report_files import XLSX_MIME, ZIP_MIME, report_csv_zip, report_xlsx
@@ -200,7 +201,7 @@ def _work_list(items: tuple[WorkItem, ...], date_header: str, empty: str, key: s
 
 
 def _work_lists(ctx: AppContext, towns: list[Town]) -> None:
-    own = [town for town in towns if ctx.actor.may_read_personal_data(town)]
+    own = [town for town in towns if may(ctx.actor, town, Attempt.READ)]
     if not own:
         return
     st.subheader("Arbeitslisten")
@@ -210,7 +211,7 @@ def _work_lists(ctx: AppContext, towns: list[Town]) -> None:
         except StorageError as error:
             st.error(f"{town.value}: {storage_message(error)}")
             continue
-        lists = work_lists(data, ctx.actor, ctx.today)
+        lists = work_lists(ctx.source(town), data, ctx.actor, ctx.today)
         st.markdown(f"**{town.value}**")
         left, right = st.columns(2)
         with left:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from casebook.messages import storage_message
+from casebook.errors import AccessDenied
+from casebook.messages import error_message, storage_message
 from sheets_schema import CHILD_SHEETS, SHEETS, Case, SheetName, header_of
 from ui.case_privacy import privacy_panel
 from ui.children import child_section
@@ -35,7 +36,12 @@ def main(ctx: AppContext) -> None:
     if not case_id:
         _ask_for_id()
         return
-    location, failures = locate_case(ctx, case_id)
+    try:
+        location, failures = locate_case(ctx, case_id)
+    except AccessDenied as error:
+        st.title(f"Fall {case_id}")
+        st.error(error_message(error))
+        return
     if location is None:
         st.title(f"Fall {case_id}")
         for failure in failures:

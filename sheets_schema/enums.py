@@ -253,3 +253,4 @@ class AuditAction(StrEnum):
     GELOESCHT = "gelöscht"
     EXPORTIERT = "exportiert"
     VERWEIGERT = "verweigert"
+    EINGESEHEN = "eingesehen"  # a whole sheet was looked at („Tabelle prüfen“)

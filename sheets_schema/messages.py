@@ -19,7 +19,10 @@ MESSAGES: dict[ProblemCode, str] = {
     ProblemCode.CASE_ID: "Die Fall-ID hat die Form KIM-XAN-2026-0007 (gefunden: „{found}“).",
     ProblemCode.TEXT_TOO_LONG: "Der Text ist zu lang ({length} Zeichen, höchstens {limit}).",
     ProblemCode.INVALID_VALUE: "Der Wert „{found}“ ist hier nicht möglich.",
-    ProblemCode.TEXT_INVALID: "Der Text enthält Steuerzeichen, die eine Tabelle nicht speichern kann.",
+    ProblemCode.TEXT_INVALID: (
+        "Der Text enthält ein Steuerzeichen ({character}), das eine Tabelle nicht speichern kann. "
+        "Bitte entfernen Sie es (es kommt oft beim Kopieren aus anderen Programmen mit)."
+    ),
     # Cross-field errors: the app refuses to save.
     ProblemCode.DATE_ORDER: "„{later}“ darf nicht vor „{earlier}“ liegen.",
     ProblemCode.DATE_IN_FUTURE: "„{column}“ darf nicht in der Zukunft liegen.",
@@ -28,6 +31,9 @@ MESSAGES: dict[ProblemCode, str] = {
     ProblemCode.CLOSING_DATE_NEEDS_STATUS: (
         "Ein Abschlussdatum ist nur bei Status „Abgeschlossen“ möglich. "
         "Bitte den Status ändern oder das Datum leeren."
+    ),
+    ProblemCode.COUNT_BELOW_MINIMUM: (
+        "„{column}“ muss mindestens {low} sein (gefunden: {found}). Bitte korrigieren Sie die Zahl."
     ),
     ProblemCode.CHILDREN_VS_HOUSEHOLD: (
         "„Kinder unter 18“ ({children}) muss kleiner sein als die Haushaltsgröße ({household})."

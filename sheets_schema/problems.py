@@ -30,6 +30,7 @@ class ProblemCode(StrEnum):
     CLOSED_NEEDS_DATE = "closed_needs_date"
     CLOSED_NEEDS_REASON = "closed_needs_reason"
     CLOSING_DATE_NEEDS_STATUS = "closing_date_needs_status"
+    COUNT_BELOW_MINIMUM = "count_below_minimum"
     CHILDREN_VS_HOUSEHOLD = "children_vs_household"
     CONSENT_ORDER = "consent_order"
     REFERRAL_NEEDS_RELEASE = "referral_needs_release"

@@ -21,6 +21,7 @@ RULE_NAMES: dict[ProblemCode, str] = {
     ProblemCode.CLOSED_NEEDS_DATE: "Abschluss ohne Datum",
     ProblemCode.CLOSED_NEEDS_REASON: "Abschluss ohne Grund",
     ProblemCode.CLOSING_DATE_NEEDS_STATUS: "Abschlussdatum ohne Status „Abgeschlossen“",
+    ProblemCode.COUNT_BELOW_MINIMUM: "Anzahl zu klein",
     ProblemCode.CHILDREN_VS_HOUSEHOLD: "Kinder und Haushaltsgröße",
     ProblemCode.CONSENT_ORDER: "Widerruf vor Einwilligung",
     ProblemCode.REFERRAL_NEEDS_RELEASE: "Datenweitergabe ohne Schweigepflichtentbindung",

@@ -29,7 +29,9 @@ EXCEL_TEXT_LIMIT = 32767
 _DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters no spreadsheet keeps: XML 1.0 control characters, U+FFFE/U+FFFF and lone UTF-16
+# surrogates (a broken copy from another program; they cannot even be encoded as UTF-8).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _error(code: ProblemCode, **context: Any) -> PydanticCustomError:
@@ -182,9 +184,26 @@ def enum_list_parser(enum: type[E]) -> Callable[[object], list[E]]:
     return parse
 
 
+def unstorable_character(value: object) -> str | None:
+    """„U+0000“ for the first character of a text that no spreadsheet keeps, else None."""
+    found = _CONTROL.search(value) if isinstance(value, str) else None
+    return f"U+{ord(found.group()):04X}" if found else None
+
+
+def _refuse_control(text: str) -> None:
+    character = unstorable_character(text)
+    if character:
+        raise _error(ProblemCode.TEXT_INVALID, character=character)
+
+
 def parse_text_list(value: object) -> list[str]:
     """Free values separated by ";" (e.g. several nationalities)."""
-    return _split_list(value)
+    if isinstance(value, str):
+        _refuse_control(value)
+    parts = _split_list(value)
+    for part in parts:
+        _refuse_control(part)
+    return parts
 
 
 def parse_text(value: object) -> str | None:
@@ -194,8 +213,7 @@ def parse_text(value: object) -> str | None:
     text = cell_text(value)
     if len(text) > EXCEL_TEXT_LIMIT:
         raise _error(ProblemCode.TEXT_TOO_LONG, length=len(text), limit=EXCEL_TEXT_LIMIT)
-    if _CONTROL.search(text):
-        raise _error(ProblemCode.TEXT_INVALID)
+    _refuse_control(text)
     return text.strip()
 
 

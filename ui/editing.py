@@ -10,7 +10,7 @@ from datetime import date
 import streamlit as st
 
 from casebook.errors import InvalidRecord, RecordConflict
-from casebook.messages import error_message
+from casebook.messages import AUDIT_PENDING, error_message
 from casebook.services import SaveResult, validate_input
 from casebook.town_data import RecordRow
 from sheets_schema import Problem
@@ -55,7 +55,10 @@ def attempt(run: Callable[[], SaveResult], describe: Callable[[SaveResult], str]
         log.exception("save failed")
         return Outcome(False, error_message(error))
     follow_save(result.writes)
-    return Outcome(True, describe(result), result=result)
+    message = describe(result)
+    if result.audit_pending:
+        message = f"{message} {AUDIT_PENDING}"
+    return Outcome(True, message, result=result)
 
 
 def changed_text(result: SaveResult) -> str:

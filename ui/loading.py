@@ -9,9 +9,9 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from casebook.access import Attempt, check_access
 from casebook.actors import Actor
 from casebook.case_search import build_index, follow_index
-from casebook.errors import AccessDenied
 from casebook.save_writes import SaveWrites
 from casebook.search import SearchIndex
 from casebook.services import load_town
@@ -52,11 +52,17 @@ def _key(source: TownSource) -> tuple[str, str]:
     return (source.town.value, source.store.label)
 
 
-def load(source: TownSource, actor: Actor, today: date) -> TownData:
+def load(
+    source: TownSource,
+    actor: Actor,
+    today: date,
+    attempt: Attempt = Attempt.READ,
+    record_id: str | None = None,
+) -> TownData:
     """A town's data as of the file's current version; raises StorageError or AccessDenied."""
-    # The cache is shared by all users, so access is checked on every call, not only on a miss.
-    if not actor.may_read_personal_data(source.town):
-        raise AccessDenied(actor.name, "lesen", source.town.value)
+    # The cache is shared by all users, so access is checked (and a refusal noted in the town's
+    # Protokoll) on every call, not only on a miss.
+    check_access(source, actor, attempt, record_id)
     version = source.store.version()
 
     def read() -> TownData:
@@ -66,7 +72,9 @@ def load(source: TownSource, actor: Actor, today: date) -> TownData:
     return _towns().town(_key(source), version, today, read)
 
 
-def load_towns(ctx: AppContext, towns: Iterable[Town] | None = None) -> LoadedTowns:
+def load_towns(
+    ctx: AppContext, towns: Iterable[Town] | None = None, attempt: Attempt = Attempt.READ
+) -> LoadedTowns:
     """Read the chosen (default: all) towns; a town that fails does not stop the others."""
     wanted = set(towns) if towns is not None else set(ctx.towns)
     data: dict[Town, TownData] = {}
@@ -75,7 +83,7 @@ def load_towns(ctx: AppContext, towns: Iterable[Town] | None = None) -> LoadedTo
         if source.town not in wanted:
             continue
         try:
-            data[source.town] = load(source, ctx.actor, ctx.today)
+            data[source.town] = load(source, ctx.actor, ctx.today, attempt)
         except StorageError as error:
             failures.append(LoadFailure(source.town, source.store.label, error))
     return LoadedTowns(data, failures)
@@ -130,13 +138,20 @@ def _likely_town(case_id: str) -> Town | None:
 
 
 def locate_case(ctx: AppContext, case_id: str) -> tuple[CaseLocation | None, list[LoadFailure]]:
-    """Find a case: first in the town its Fall-ID names, then in all other towns."""
+    """Find a case: first in the town its Fall-ID names, then in all other towns.
+
+    A Fall-ID of a town the user does not work for is refused (AccessDenied), and the refusal
+    is noted in that town's Protokoll.
+    """
     likely = _likely_town(case_id)
+    owner = ctx.owning_source(likely) if likely else None
+    if owner is not None and owner not in ctx.sources:
+        check_access(owner, ctx.actor, Attempt.READ, case_id.strip())
     order = sorted(ctx.sources, key=lambda source: source.town is not likely)
     failures: list[LoadFailure] = []
     for source in order:
         try:
-            data = load(source, ctx.actor, ctx.today)
+            data = load(source, ctx.actor, ctx.today, record_id=case_id.strip())
         except StorageError as error:
             failures.append(LoadFailure(source.town, source.store.label, error))
             continue

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
+from casebook.access import Attempt, may
 from ui.auth import DEMO_KEY, LoginSetup, demo_choices, idle_expired, request_sign_out
 from ui.loading import load_towns
 from ui.session import AppContext
@@ -45,7 +46,7 @@ def _who(ctx: AppContext, setup: LoginSetup) -> None:
 
 
 def _tables(ctx: AppContext) -> None:
-    if not any(ctx.actor.may_read_personal_data(town) for town in ctx.towns):
+    if not any(may(ctx.actor, town, Attempt.READ) for town in ctx.towns):
         # Others see which towns are configured, but reading them is for case managers.
         lines = [f"- {source.town.value} – {source.store.label}" for source in ctx.sources]
         st.markdown("**Angebundene Tabellen**\n" + "\n".join(lines))

@@ -58,13 +58,22 @@ def test_figures_of_a_town_are_refused_to_administrators_and_other_towns(
         quarterly_report([source], actor, Q3, TODAY)
 
 
-def test_work_lists_are_refused_to_coordinators() -> None:
+def test_work_lists_are_refused_to_coordinators_and_the_refusal_is_logged(
+    source: TownSource,
+) -> None:
     data = read_town(Town.XANTEN, snapshot({SheetName.CASES: xanten_cases()}), TODAY)
-    with pytest.raises(AccessDenied):
-        work_lists(data, COORDINATOR, TODAY)
+    with pytest.raises(AccessDenied) as refused:
+        work_lists(source, data, COORDINATOR, TODAY)
+    assert refused.value.logged
+    protokoll = source.store.load().table(SheetName.AUDIT).rows
+    assert [(r.cells["Aktion"], r.cells["Benutzer"]) for r in protokoll] == [
+        ("verweigert", "Koordination")
+    ]
 
 
-def test_work_lists_show_follow_ups_of_this_week_and_titles_ending_within_60_days() -> None:
+def test_work_lists_show_follow_ups_of_this_week_and_titles_ending_within_60_days(
+    source: TownSource,
+) -> None:
     today = date(2026, 11, 18)  # a Wednesday; the week ends on Sunday 22.11.
     cases = [
         make_case(1, follow_up=date(2026, 11, 22)),
@@ -82,7 +91,7 @@ def test_work_lists_show_follow_ups_of_this_week_and_titles_ending_within_60_day
         make_case(7, residence_valid_until=today - timedelta(days=1)),
     ]
     data = read_town(Town.XANTEN, snapshot({SheetName.CASES: cases}), today)
-    lists = work_lists(data, CASE_MANAGER, today)
+    lists = work_lists(source, data, CASE_MANAGER, today)
     assert [(i.case_id[-1], i.days) for i in lists.follow_ups] == [("3", -16), ("1", 4)]
     assert [(i.case_id[-1], i.days) for i in lists.residence] == [("7", -1), ("5", 60)]
     assert lists.follow_ups[0].name == "Muster3, Olena"

@@ -170,6 +170,7 @@ def test_a_mapping_typed_on_the_page_is_tried_out_on_the_upload(towns: Path) -> 
 def test_a_configured_source_is_checked_with_its_mapping(towns: Path) -> None:
     at = open_page("pages.tabelle_pruefen", towns=(Town.WESEL,))
     at.radio(key="tp.quelle").set_value("Eingerichtete Tabelle").run()
+    at.button(key="tp.pruefen").click().run()
     columns = at.dataframe[0].value.set_index("Überschrift")
     assert columns.loc["Interne Notiz", "Erkannt als"].startswith("ignoriert laut Zuordnung")
     assert len(at.dataframe) == 3  # columns, Protokoll's columns, and the preview
@@ -178,5 +179,6 @@ def test_a_configured_source_is_checked_with_its_mapping(towns: Path) -> None:
 def test_administration_sees_no_values_of_a_configured_source(towns: Path) -> None:
     at = open_page("pages.tabelle_pruefen", role=Role.ADMINISTRATION, towns=(Town.WESEL,))
     at.radio(key="tp.quelle").set_value("Eingerichtete Tabelle").run()
+    at.button(key="tp.pruefen").click().run()
     assert "Beispiele (getippt → gelesen)" not in at.dataframe[0].value.columns
     assert len(at.dataframe) == 2  # no preview
