@@ -3,7 +3,7 @@ the town's own case managers."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -30,14 +30,22 @@ def sees_small_numbers(actor: Actor, towns: Sequence[Town]) -> bool:
     return all(may(actor, town, Attempt.READ) for town in towns)
 
 
-def load_facts(source: TownSource, actor: Actor, today: date, reference_day: date) -> TownFacts:
+def load_facts(
+    source: TownSource,
+    actor: Actor,
+    today: date,
+    reference_day: date,
+    loaded: Callable[[], TownData] | None = None,
+) -> TownFacts:
     """Read a town's spreadsheet and keep only the facts statistics need.
 
     The rows with names, addresses, birth dates and notes are dropped here, in the core,
-    so nothing above this function ever holds them for a coordinator.
+    so nothing above this function ever holds them for a coordinator. `loaded` gives the town as
+    the server already holds it (the app's shared copy), so a save costs no full read here.
     """
     check_access(source, actor, Attempt.COUNT)  # a refusal is noted in the town's Protokoll
-    return town_facts(read_town(source.town, source.store.load(), today), reference_day)
+    data = loaded() if loaded is not None else read_town(source.town, source.store.load(), today)
+    return town_facts(data, reference_day)
 
 
 def figures(facts: Sequence[TownFacts], actor: Actor, period: Period, today: date) -> Figures:
