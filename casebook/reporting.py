@@ -3,7 +3,7 @@ the town's own case managers."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -40,15 +40,17 @@ def load_facts(
     today: date,
     reference_day: date,
     record_keys: RecordKeys | None = None,
+    loaded: Callable[[], TownData] | None = None,
 ) -> TownFacts:
     """Read a town's spreadsheet and keep only the facts statistics need.
 
     The rows with names, addresses, birth dates and notes are dropped here, in the core,
-    so nothing above this function ever holds them for a coordinator. Record keys come from
-    the installation's secret unless given.
+    so nothing above this function ever holds them for a coordinator. `loaded` gives the town as
+    the server already holds it (the app's shared copy), so a save costs no full read here.
+    Record keys come from the installation's secret unless given.
     """
     check_access(source, actor, Attempt.COUNT)  # a refusal is noted in the town's Protokoll
-    data = read_town(source.town, source.store.load(), today)
+    data = loaded() if loaded is not None else read_town(source.town, source.store.load(), today)
     return town_facts(data, reference_day, record_keys or installation_keys())
 
 

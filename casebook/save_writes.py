@@ -110,7 +110,8 @@ class RecordingTransaction:
             before=snapshot.version,
             after=after,
             rows=tuple(self.rows),
-            exact=self.exact and not self._inner.renamed_ids,
+            # Entries still pending are written with a later save, which no update here foresees.
+            exact=self.exact and not self._inner.renamed_ids and not self._inner.audit_pending,
         )
 
 

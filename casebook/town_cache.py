@@ -91,7 +91,9 @@ class TownCache:
         derived: Callable[[date], tuple[Derived[Any], ...]] = lambda today: (),
     ) -> bool:
         """Bring the town our save wrote to up to date in place; False if it must be read again."""
-        for key in list(self._entries):
+        # Only the written town's lock is taken: another town may be in the middle of a long read.
+        keys = [k for k, e in list(self._entries.items()) if e.data.source == writes.source]
+        for key in keys:
             with self._lock(key):
                 entry = self._entries.get(key)
                 if entry is None or entry.data.source != writes.source:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,7 +18,7 @@ from casebook.search import SearchIndex
 from casebook.services import load_town
 from casebook.storage.base import StorageError
 from casebook.town_cache import Derived, TownCache
-from casebook.town_data import RecordRow, TownData
+from casebook.town_data import RecordRow, TownData, read_town
 from casebook.town_source import TownSource
 from sheets_schema.enums import Town
 from sheets_schema.sheets import CASE_ID_PATTERN
@@ -71,6 +71,19 @@ def load(
             return load_town(source, actor, today)
 
     return _towns().town(_key(source), version, today, read)
+
+
+def held_town(source: TownSource, today: date) -> Callable[[], TownData]:
+    """The town as the server holds it, for the core's aggregates only (load_facts checks who may
+    count and keeps nothing but facts); read in full when the held copy is not the file's version."""
+
+    def loaded() -> TownData:
+        version = source.store.version()
+        return _towns().town(
+            _key(source), version, today, lambda: read_town(source.town, source.store.load(), today)
+        )
+
+    return loaded
 
 
 def load_towns(

@@ -15,6 +15,7 @@ from casebook.stats.facts import TownFacts
 from casebook.storage.base import StorageError
 from casebook.town_source import TownSource
 from sheets_schema.enums import Town
+from ui.loading import held_town
 from ui.session import AppContext
 
 _MAX_ENTRIES = 40
@@ -40,7 +41,7 @@ def _facts(
     _actor: Actor,
 ) -> TownFacts:
     # Facts hold no personal data, so sessions of different users may share them.
-    return load_facts(_source, _actor, today, reference_day)
+    return load_facts(_source, _actor, today, reference_day, loaded=held_town(_source, today))
 
 
 def load_town_facts(

@@ -15,6 +15,8 @@ from casebook.case_search import build_index, follow_index
 from casebook.demo import generate_town
 from casebook.errors import InvalidRecord
 from casebook.services import SaveResult, add_child, create_case, load_town, save_record
+from casebook.storage.mapped import MappedStore
+from casebook.storage.mapping import SourceMapping
 from casebook.storage.xlsx import WorkbookStore
 from casebook.storage.xlsx_layout import create_workbook
 from casebook.town_data import TownData
@@ -30,6 +32,7 @@ from tests.support.builders import (
     town_workbook,
     workbook_source,
 )
+from tests.support.messy_workbook import messy_workbook
 from ui.case_table import case_frame, follow_frame
 
 ACTOR = case_manager(Town.XANTEN, name="Petra Prüfer")
@@ -183,3 +186,34 @@ def test_a_save_from_an_older_version_is_not_applied(tmp_path: Path) -> None:
     assert second.writes is not None
     with pytest.raises(NotPatchable):
         apply_writes(old, second.writes, TODAY)
+
+
+def test_an_onboarded_town_follows_a_save_in_place_once_its_columns_exist(tmp_path: Path) -> None:
+    path = messy_workbook(tmp_path / "moers.xlsx")
+    mapping = SourceMapping()
+    store = MappedStore(WorkbookStore(path, header_locator=mapping.locate_header), mapping)
+    source = TownSource(Town.MOERS, store)
+    actor = case_manager(Town.MOERS)
+
+    def fresh() -> TownData:
+        own = MappedStore(WorkbookStore(path, header_locator=mapping.locate_header), mapping)
+        return load_town(TownSource(Town.MOERS, own), actor, TODAY)
+
+    def save(data: TownData, phone: str) -> SaveResult:
+        row = data.case("KIM-MOE-2025-0002")
+        assert row is not None
+        form = {header_of(Case, "phone"): phone}
+        return save_record(source, actor, row, form, TODAY, data.case_ids(), now=NOW)
+
+    data = load_town(source, actor, TODAY)
+    # The first save adds the stamp columns to the town's sheet: only a read shows the result.
+    first = save(data, "0170 1111111")
+    assert first.writes is not None and not first.writes.patchable
+    with pytest.raises(NotPatchable):
+        apply_writes(data, first.writes, TODAY)
+    data = load_town(source, actor, TODAY)
+    second = save(data, "0170 2222222")
+    assert second.writes is not None
+    followed = apply_writes(data, second.writes, TODAY).data
+    assert followed == fresh()
+    assert followed.case("KIM-MOE-2025-0002").record.phone == "0170 2222222"  # type: ignore[union-attr]
