@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from pydantic import BaseModel
@@ -18,6 +18,7 @@ from casebook.errors import (
     RecordConflict,
     RecordNotFound,
 )
+from casebook.save_writes import SaveWrites, recorded
 from casebook.storage.base import RowHint, SheetRow, Snapshot, Transaction, iter_ids
 from casebook.storage.cells import CellValue
 from casebook.town_data import RecordRow, TownData, parse_record, read_town
@@ -55,6 +56,8 @@ class SaveResult:
     warnings: tuple[Problem, ...]
     # Saved, but the Protokoll entries could not be written yet (they follow with the next save).
     audit_pending: bool = False
+    # What was written, so a loaded copy of the town can follow without reading it again.
+    writes: SaveWrites | None = field(default=None, compare=False)
 
 
 def load_town(source: TownSource, actor: Actor, today: date) -> TownData:
@@ -190,15 +193,22 @@ def save_record(
     warnings = tuple(p for p in problems if not p.is_error)
     if not changed:
         return SaveResult(sheet, record_id, base.row_number, (), warnings)
-    with source.store.transaction([sheet], hint=_hint(sheet, base)) as tx:
+    with recorded(source.store.transaction([sheet], hint=_hint(sheet, base))) as tx:
         current = _find_row(tx.snapshot, sheet, record_id)
         _check_unchanged(sheet, base, current)
         writes = {header: new_cells[header] for header in changed}
         tx.set_cells(sheet, current.number, {**writes, **_stamp(sheet, actor, now)})
         audit = [(h, base.cells.get(h), new_cells[h]) for h in changed]
         _audit(tx, actor, now, AuditAction.GEAENDERT, sheet, record_id, audit)
-    pending = bool(tx.audit_pending)
-    return SaveResult(sheet, record_id, current.number, tuple(changed), warnings, pending)
+    return SaveResult(
+        sheet,
+        record_id,
+        current.number,
+        tuple(changed),
+        warnings,
+        audit_pending=bool(tx.audit_pending),
+        writes=tx.writes(),
+    )
 
 
 def _taken_ids(snapshot: Snapshot, sheet: SheetName) -> list[str]:
@@ -250,7 +260,7 @@ def create_case(
     record, problems, _ = parse_record(SheetName.CASES, cells, today, set())
     if has_errors(problems):
         raise InvalidRecord(problems)
-    with source.store.transaction([SheetName.CASES, SheetName.AUDIT]) as tx:
+    with recorded(source.store.transaction([SheetName.CASES, SheetName.AUDIT])) as tx:
         prefix = case_id_prefix(town, today.year)
         case_id = format_case_id(
             town, today.year, next_number(_taken_ids(tx.snapshot, SheetName.CASES), prefix)
@@ -266,7 +276,8 @@ def create_case(
         row_number,
         tuple(row_cells),
         tuple(p for p in problems if not p.is_error),
-        bool(tx.audit_pending),
+        audit_pending=bool(tx.audit_pending),
+        writes=tx.writes(),
     )
 
 
@@ -295,7 +306,7 @@ def add_child(
     record, problems, _ = parse_record(sheet, _new_cells(sheet, form, fixed), today, {case_id})
     if has_errors(problems):
         raise InvalidRecord(problems)
-    with source.store.transaction([sheet, SheetName.CASES, SheetName.AUDIT]) as tx:
+    with recorded(source.store.transaction([sheet, SheetName.CASES, SheetName.AUDIT])) as tx:
         _find_row(tx.snapshot, SheetName.CASES, case_id)
         prefix = child_id_prefix(sheet, case_id)
         record_id = format_child_id(
@@ -305,6 +316,12 @@ def add_child(
         row_number = tx.append_row(sheet, row_cells)
         _audit(tx, actor, now, AuditAction.ANGELEGT, sheet, record_id)
     record_id = tx.renamed_ids.get(record_id, record_id)
-    warnings = tuple(p for p in problems if not p.is_error)
-    pending = bool(tx.audit_pending)
-    return SaveResult(sheet, record_id, row_number, tuple(row_cells), warnings, pending)
+    return SaveResult(
+        sheet,
+        record_id,
+        row_number,
+        tuple(row_cells),
+        tuple(p for p in problems if not p.is_error),
+        audit_pending=bool(tx.audit_pending),
+        writes=tx.writes(),
+    )

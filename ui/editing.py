@@ -15,6 +15,7 @@ from casebook.services import SaveResult, validate_input
 from casebook.town_data import RecordRow
 from sheets_schema import Problem
 from ui.forms import RecordForm, widget_value
+from ui.loading import follow_save
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,7 @@ def attempt(run: Callable[[], SaveResult], describe: Callable[[SaveResult], str]
     message = describe(result)
     if result.audit_pending:
         message = f"{message} {AUDIT_PENDING}"
+    follow_save(result.writes)
     return Outcome(True, message, result=result)
 
 

@@ -1,4 +1,4 @@
-"""Loaded towns and their search indexes, shared by all browser sessions until the file changes."""
+"""Loaded towns, their search indexes and case lists, shared by all browser sessions."""
 
 from __future__ import annotations
 
@@ -11,19 +11,18 @@ import streamlit as st
 
 from casebook.access import Attempt, check_access
 from casebook.actors import Actor
-from casebook.case_search import build_index
+from casebook.case_search import build_index, follow_index
+from casebook.save_writes import SaveWrites
 from casebook.search import SearchIndex
 from casebook.services import load_town
 from casebook.storage.base import StorageError
+from casebook.town_cache import Derived, TownCache
 from casebook.town_data import RecordRow, TownData
 from casebook.town_source import TownSource
 from sheets_schema.enums import Town
 from sheets_schema.sheets import CASE_ID_PATTERN
-from ui.case_table import case_frame
+from ui.case_table import case_frame, follow_frame
 from ui.session import AppContext
-
-# Old versions drop out as files change; a few per town keep the cache small.
-_MAX_ENTRIES = 20
 
 
 @dataclass(frozen=True)
@@ -43,30 +42,14 @@ class LoadedTowns:
     failures: list[LoadFailure]
 
 
-@st.cache_resource(max_entries=_MAX_ENTRIES, show_spinner="Tabelle wird gelesen …")
-def _town_data(
-    town: str, location: str, version: str, today: date, _source: TownSource, _actor: Actor
-) -> TownData:
-    # Keyed by (town, file, version, day) so an edit in Excel (new mtime) is read on the next run.
-    return load_town(_source, _actor, today)
+@st.cache_resource(show_spinner=False)
+def _towns() -> TownCache:
+    # One per server, shared by all sessions: a town is read once per version of its file.
+    return TownCache()
 
 
-@st.cache_resource(max_entries=_MAX_ENTRIES, show_spinner=False)
-def _search_index(
-    town: str, location: str, version: str, today: date, _data: TownData
-) -> SearchIndex:
-    return build_index(_data)
-
-
-@st.cache_resource(max_entries=_MAX_ENTRIES, show_spinner=False)
-def _case_frame(
-    town: str, location: str, version: str, today: date, _data: TownData
-) -> pd.DataFrame:
-    return case_frame(_data, today)
-
-
-def _key(data: TownData, today: date) -> tuple[str, str, str, date]:
-    return (data.town.value, data.source, data.version, today)
+def _key(source: TownSource) -> tuple[str, str]:
+    return (source.town.value, source.store.label)
 
 
 def load(
@@ -81,7 +64,12 @@ def load(
     # Protokoll) on every call, not only on a miss.
     check_access(source, actor, attempt, record_id)
     version = source.store.version()
-    return _town_data(source.town.value, source.store.label, version, today, source, actor)
+
+    def read() -> TownData:
+        with st.spinner("Tabelle wird gelesen …"):
+            return load_town(source, actor, today)
+
+    return _towns().town(_key(source), version, today, read)
 
 
 def load_towns(
@@ -101,20 +89,38 @@ def load_towns(
     return LoadedTowns(data, failures)
 
 
+def town_views(today: date) -> tuple[Derived[SearchIndex], Derived[pd.DataFrame]]:
+    """What pages compute from a loaded town: its search index and its case list."""
+    # Keyed by day as well: the case list marks follow-ups due today.
+    index: Derived[SearchIndex] = Derived("search", build_index, follow_index)
+    frame: Derived[pd.DataFrame] = Derived(
+        f"cases:{today.isoformat()}",
+        lambda data: case_frame(data, today),
+        lambda frame, patched: follow_frame(frame, patched, today),
+    )
+    return index, frame
+
+
 def search_index(data: TownData, today: date) -> SearchIndex:
-    return _search_index(*_key(data, today), data)
+    return _towns().derived(data, town_views(today)[0])
 
 
 def cases_table(data: TownData, today: date) -> pd.DataFrame:
     """The town's case list as a frame; shared, so callers must not change it in place."""
-    return _case_frame(*_key(data, today), data)
+    return _towns().derived(data, town_views(today)[1])
+
+
+def follow_save(writes: SaveWrites | None) -> bool:
+    """After the app's own save: the loaded town, its search and case list follow in place, so the
+    next page run of every session sees the new version without reading the file again."""
+    if writes is None:
+        return False
+    return _towns().follow(writes, town_views)
 
 
 def forget_loaded() -> None:
-    """Drop all cached loads (tests; the version key makes this unnecessary in the app)."""
-    _town_data.clear()
-    _search_index.clear()
-    _case_frame.clear()
+    """Drop all loaded towns (tests; the version check makes this unnecessary in the app)."""
+    _towns().clear()
 
 
 @dataclass(frozen=True)

@@ -141,6 +141,12 @@ class _MappedTransaction:
     def audit_pending(self) -> Sequence[Mapping[str, CellValue]]:
         return self._inner.audit_pending
 
+    @property
+    def committed_version(self) -> str | None:
+        # Only backends that know the version their own write produced have one.
+        version = getattr(self._inner, "committed_version", None)
+        return version if isinstance(version, str) else None
+
     def _sheet(self, sheet: str) -> tuple[str, MappedTable | None]:
         try:
             name = SheetName(sheet)

@@ -31,6 +31,7 @@ from casebook.storage.cells import CellEdit, CellValue
 from casebook.storage.grid import HeaderLocator, first_row
 from casebook.storage.xlsx_delete import CopyWouldRemain, delete_rows_in_workbook
 from casebook.storage.xlsx_errors import CellEditError, XlsxPatchError
+from casebook.storage.xlsx_follow import followed_snapshot
 from casebook.storage.xlsx_patch import patch_workbook
 from casebook.storage.xlsx_read import read_outline, read_tables
 
@@ -134,6 +135,8 @@ class _WorkbookTransaction:
         # The workbook is replaced as a whole: its Protokoll entries land with the data or not.
         self.audit_pending: tuple[dict[str, CellValue], ...] = ()
         self.deletions: dict[str, set[int]] = {}
+        # After the commit: the version of the file exactly as this transaction wrote it.
+        self.committed_version: str | None = None
         self._headers: dict[str, list[str]] = {
             name: list(table.headers) for name, table in snapshot.tables.items()
         }
@@ -198,6 +201,11 @@ class _WorkbookTransaction:
         self.deletions.setdefault(sheet, set()).update(row_numbers)
 
 
+def _version_of(path: Path) -> str:
+    stat = path.stat()
+    return f"{stat.st_mtime_ns}:{stat.st_size}:{stat.st_ino}"
+
+
 class WorkbookStore:
     """A town's workbook on disk. Saves take a file lock, re-read, check, and replace the file atomically."""
 
@@ -218,6 +226,7 @@ class WorkbookStore:
         self._last_digest = ""
         self._lock_timeout = lock_timeout
         self._lock = self._lock_for(real_path(path))
+        self.reads = 0  # how often worksheets were read from the file (for tests and benchmarks)
 
     def _lock_for(self, real: Path) -> FileLock:
         # Lock, temporary files and the rename live next to the real file, so that two links
@@ -230,10 +239,9 @@ class WorkbookStore:
 
     def version(self) -> str:
         try:
-            stat = self.path.stat()
+            return _version_of(self.path)
         except FileNotFoundError as error:
             raise SourceNotFound(str(self.path)) from error
-        return f"{stat.st_mtime_ns}:{stat.st_size}:{stat.st_ino}"
 
     def _snapshot(self, sheets: Collection[str] | None) -> Snapshot:
         # The version is taken before reading: if the file changes during the read, the next
@@ -246,6 +254,7 @@ class WorkbookStore:
             # same rows. (mtime alone is not enough: network drives round it to seconds.)
             return cached
         tables = read_tables(self.path, sheets, self._locate)
+        self.reads += 1
         missing = tuple(s for s in (sheets or ()) if s not in tables)
         snapshot = Snapshot(
             source=str(self.path), tables=tables, version=version, missing_sheets=missing
@@ -278,6 +287,16 @@ class WorkbookStore:
             delete_rows_in_workbook(edited, target, deletions)
         finally:
             edited.unlink(missing_ok=True)
+
+    def _follow_own_write(
+        self, transaction: _WorkbookTransaction, version: str, digest: str
+    ) -> None:
+        """Keep the last full read in step with our own write, so the next save skips a read."""
+        followed = None
+        if transaction.snapshot is self._last_load and not transaction.deletions:
+            followed = followed_snapshot(transaction.snapshot, transaction.edits, version)
+        # A read that can no longer be reused is dropped rather than kept beside the new one.
+        self._last_load, self._last_digest = followed, digest if followed is not None else ""
 
     def _refuse_if_open_elsewhere(self) -> None:
         # Excel puts its lock file next to the name it opened: the link's or the real file's.
@@ -322,10 +341,16 @@ class WorkbookStore:
                 self._refuse_if_open_elsewhere()
                 edits, deletions = transaction.edits, transaction.deletions
                 header_rows = transaction.header_rows
+                written: list[tuple[str, str]] = []
+
+                def write(temp: Path) -> None:
+                    self._write(temp, edits, deletions, header_rows)
+                    # The rename keeps mtime, size and inode, so this is the version the file
+                    # has after the commit, whoever changes it a moment later.
+                    written.append((_version_of(temp), _digest(temp)))
+
                 try:
-                    replace_atomically(
-                        self.path, lambda temp: self._write(temp, edits, deletions, header_rows)
-                    )
+                    replace_atomically(self.path, write)
                 except ReadOnlyFile as error:
                     raise WorkbookReadOnly(str(self.path), str(error.path)) from error
                 except CopyWouldRemain as error:
@@ -342,5 +367,8 @@ class WorkbookStore:
                     ) from error
                 except XlsxPatchError as error:
                     raise UnreadableSource(str(self.path), str(error)) from error
+                version, digest = written[-1]
+                transaction.committed_version = version
+                self._follow_own_write(transaction, version, digest)
         finally:
             lock.release()
