@@ -8,6 +8,7 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 TITLE = "Erklärung zur Barrierefreiheit"
+PAGE_FILE = "pages/barrierefreiheit.py"
 URL_PATH = "barrierefreiheit"
 CONTACT_ENV = "KIM_ACCESSIBILITY_CONTACT"
 DEFAULT_CONTACT = (
@@ -94,7 +95,7 @@ def show_statement() -> None:
 def statement_page() -> StreamlitPage:
     """The statement as a page of any navigation (no data, so no role check is needed)."""
     return st.Page(
-        show_statement,
+        PAGE_FILE,
         title="Barrierefreiheit",
         url_path=URL_PATH,
         icon=":material/accessibility:",
