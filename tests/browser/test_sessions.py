@@ -44,7 +44,7 @@ def server_with_accounts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[S
 def patient_expectations() -> Iterator[None]:
     # Every test here loads pages anew (a new Streamlit session each); on a busy machine that
     # takes longer than Playwright's 5 s default for expect().
-    expect.set_options(timeout=DEFAULT_TIMEOUT_MS)
+    expect.set_options(timeout=2 * DEFAULT_TIMEOUT_MS)
     yield
     expect.set_options(timeout=5_000)
 
@@ -52,7 +52,7 @@ def patient_expectations() -> Iterator[None]:
 @pytest.fixture
 def page(chromium: Browser) -> Iterator[Page]:
     context = chromium.new_context(viewport=VIEWPORT, locale="de-DE")
-    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    context.set_default_timeout(2 * DEFAULT_TIMEOUT_MS)
     try:
         yield context.new_page()
     finally:
@@ -93,11 +93,13 @@ def test_a_reload_and_a_new_tab_keep_the_sign_in_until_signing_out(
     other_tab.goto(link)
     expect(other_tab.get_by_role("heading", name=f"Fall {case_id}")).to_be_visible()
 
+    page.bring_to_front()  # Chromium throttles a tab in the background
     page.get_by_role("button", name="Abmelden").click()
     expect(page.get_by_text("Sie haben sich abgemeldet.")).to_be_visible()
     page.reload()
     expect(page.get_by_role("heading", name="Anmeldung")).to_be_visible()
     # The other tab's next step ends its session as well (the token ended on the server).
+    other_tab.bring_to_front()
     other_tab.get_by_role("link", name="Zurück zur Fallliste").click()
     expect(other_tab.get_by_role("heading", name="Anmeldung")).to_be_visible()
     expect(other_tab.get_by_text("Sie wurden abgemeldet.", exact=False)).to_be_visible()
