@@ -9,14 +9,15 @@ from datetime import date, datetime
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from casebook.access import Attempt, require_personal_data
+from casebook.access import Attempt, check_access
 from casebook.actors import Actor
-from casebook.audit import append_audit, belongs_to_case, now_in_seconds
+from casebook.audit import append_audit, now_in_seconds
+from casebook.case_rows import require_case_id, rows_of_case
 from casebook.errors import RecordNotFound
 from casebook.storage.base import SheetRow, SheetTable, Snapshot
 from casebook.storage.cells import CellValue
 from casebook.town_source import TownSource
-from sheets_schema import CHILD_SHEETS, SHEETS, AuditEntry, Case, SheetName, header_of
+from sheets_schema import SheetName
 from sheets_schema.enums import AuditAction
 from sheets_schema.types import cell_text
 
@@ -31,26 +32,7 @@ class AccessExport:
     file_name: str
     data: bytes
     rows: dict[SheetName, int]
-
-
-def _matching_rows(snapshot: Snapshot, sheet: SheetName, case_id: str) -> list[SheetRow]:
-    table = snapshot.table(sheet)
-    spec = SHEETS[sheet]
-    if sheet is SheetName.CASES:
-        return table.rows_with(header_of(Case, "case_id"), case_id)
-    if sheet is SheetName.AUDIT:
-        headers = [header_of(AuditEntry, "record_id")]
-    else:
-        assert spec.id_field is not None
-        headers = [header_of(spec.model, spec.id_field), header_of(spec.model, "case_id")]
-    return [
-        row
-        for row in table.rows
-        if any(
-            isinstance(row.cells.get(h), str) and belongs_to_case(str(row.cells.get(h)), case_id)
-            for h in headers
-        )
-    ]
+    case_id: str = ""
 
 
 class _Writer:
@@ -122,12 +104,11 @@ def export_case_data(
     The export is noted in the Protokoll before the file is handed out; if that fails, there
     is no file.
     """
-    case_id = case_id.strip()
-    require_personal_data(source, actor, Attempt.EXPORT, case_id)
+    check_access(source, actor, Attempt.EXPORT, case_id.strip())
+    case_id = require_case_id(case_id)
     now = now or now_in_seconds()
     snapshot = source.store.load()
-    sheets = (SheetName.CASES, *CHILD_SHEETS, SheetName.AUDIT)
-    found = {sheet: _matching_rows(snapshot, sheet, case_id) for sheet in sheets}
+    found = rows_of_case(snapshot, case_id)
     if not found[SheetName.CASES]:
         raise RecordNotFound(SheetName.CASES, case_id)
     data = _workbook(source.town.value, case_id, snapshot, found, actor, now)
@@ -137,5 +118,5 @@ def export_case_data(
         )
     stamp = now.strftime("%Y-%m-%d")
     return AccessExport(
-        f"Auskunft-{case_id}-{stamp}.xlsx", data, {s: len(r) for s, r in found.items()}
+        f"Auskunft-{case_id}-{stamp}.xlsx", data, {s: len(r) for s, r in found.items()}, case_id
     )

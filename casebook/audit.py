@@ -43,11 +43,3 @@ def append_audit(
             new=cell_text(new) or None,
         )
         tx.append_row(SheetName.AUDIT, to_cells(entry))
-
-
-def belongs_to_case(record_id: str | None, case_id: str) -> bool:
-    """Whether a Protokoll entry is about the case or one of its contacts, goals or referrals."""
-    if not record_id:
-        return False
-    text = record_id.strip()
-    return text == case_id or text.startswith(f"{case_id}-")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from casebook.access import Attempt, require_personal_data
+from casebook.access import Attempt, check_access
 from casebook.actors import Actor
-from casebook.audit import belongs_to_case
+from casebook.case_rows import rows_of_case
 from casebook.town_source import TownSource
-from sheets_schema import AuditEntry, SheetName, header_of, parse_row
+from sheets_schema import AuditEntry, SheetName, parse_row
 
 
 def case_history(source: TownSource, actor: Actor, case_id: str) -> list[AuditEntry]:
@@ -15,14 +15,11 @@ def case_history(source: TownSource, actor: Actor, case_id: str) -> list[AuditEn
     Entries hold old and new values (names, phone numbers), so only the town's case managers
     may read them.
     """
-    require_personal_data(source, actor, Attempt.HISTORY, case_id)
-    table = source.store.load().table(SheetName.AUDIT)
-    id_header = header_of(AuditEntry, "record_id")
+    check_access(source, actor, Attempt.HISTORY, case_id)
+    rows = rows_of_case(source.store.load(), case_id.strip())[SheetName.AUDIT]
     entries = []
-    for row in table.rows:
-        value = row.cells.get(id_header)
-        if isinstance(value, str) and belongs_to_case(value, case_id.strip()):
-            record = parse_row(AuditEntry, row.cells).record
-            assert isinstance(record, AuditEntry)
-            entries.append(record)
+    for row in rows:
+        record = parse_row(AuditEntry, row.cells).record
+        assert isinstance(record, AuditEntry)
+        entries.append(record)
     return entries

@@ -6,8 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from casebook.search import MatchedField, SearchDoc, SearchHit, SearchIndex
-from casebook.town_data import TownData
-from sheets_schema import Case, header_of
+from casebook.town_data import RecordRow, TownData
+from casebook.town_patch import PatchedTown, changed_positions
+from sheets_schema import Case, SheetName, header_of
 from sheets_schema.enums import Town
 
 # "Name" stands for first and last name together, which no single column header says.
@@ -31,29 +32,39 @@ class TownHit:
         return self.hit.key
 
 
+def search_doc(row: RecordRow) -> SearchDoc | None:
+    """The search document of a case row; a row without a Fall-ID cannot be linked, so has none."""
+    case_id = row.record_id
+    if not case_id:
+        return None
+    case = row.record
+    return SearchDoc(
+        key=case_id,
+        first_name=case.first_name,
+        last_name=case.last_name,
+        phone=case.phone,
+        birth_date=case.birth_date,
+    )
+
+
 def search_docs(data: TownData) -> list[SearchDoc]:
-    """One search document per case row that has a Fall-ID; rows without one cannot be linked."""
-    docs = []
-    for row in data.cases:
-        case_id = row.record_id
-        if not case_id:
-            continue
-        case = row.record
-        docs.append(
-            SearchDoc(
-                key=case_id,
-                first_name=case.first_name,
-                last_name=case.last_name,
-                phone=case.phone,
-                birth_date=case.birth_date,
-            )
-        )
-    return docs
+    """One search document per case row that has a Fall-ID."""
+    return [doc for row in data.cases if (doc := search_doc(row)) is not None]
 
 
 def build_index(data: TownData) -> SearchIndex:
     """The search index of one town as loaded."""
     return SearchIndex.build(search_docs(data))
+
+
+def follow_index(index: SearchIndex, patched: PatchedTown) -> SearchIndex:
+    """The index after the app's own save: only the cases written are indexed again."""
+    followed = index.copy()
+    for position in changed_positions(patched, SheetName.CASES):
+        doc = search_doc(patched.data.cases[position])
+        if doc is not None:
+            followed.upsert(doc)
+    return followed
 
 
 def search_towns(indexes: Mapping[Town, SearchIndex], query: str, limit: int = 50) -> list[TownHit]:

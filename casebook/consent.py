@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from casebook.access import Attempt, require_personal_data
+from casebook.access import Attempt, check_access
 from casebook.actors import Actor
 from casebook.town_data import RecordRow, TownData, read_town
 from casebook.town_source import TownSource
@@ -37,7 +37,7 @@ def consent_problem(row: RecordRow) -> Problem | None:
 
 def consent_gaps(source: TownSource, actor: Actor, today: date) -> list[ConsentGap]:
     """All cases of a town without a valid consent, withdrawn ones first."""
-    require_personal_data(source, actor, Attempt.READ)
+    check_access(source, actor, Attempt.READ)
     return gaps_in(read_town(source.town, source.store.load(), today))
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from casebook.accounts import UsersFileError
 from casebook.case_duplicates import LikelyDuplicates
+from casebook.case_rows import MalformedCaseId
 from casebook.case_transfer import TransferDiverged, TransferRefused
 from casebook.config import ConfigError
 from casebook.errors import (
@@ -17,6 +18,7 @@ from casebook.errors import (
     RecordConflict,
     RecordNotFound,
 )
+from casebook.login_throttle import LoginLocked, wait_text
 from casebook.retention import NotDueForDeletion
 from casebook.storage.base import (
     SourceBusy,
@@ -27,11 +29,31 @@ from casebook.storage.base import (
     UnreadableSource,
 )
 from casebook.storage.gsheets_errors import REASON_TEXTS
-from casebook.storage.xlsx import DeletionBlocked, MissingWorksheet
+from casebook.storage.mapped import ColumnTaken
+from casebook.storage.xlsx import (
+    CellNotWritable,
+    DeletionBlocked,
+    MissingWorksheet,
+    WorkbookReadOnly,
+)
+from casebook.storage.xlsx_errors import (
+    CellEditError,
+    FormulaCellEdit,
+    TextTooLong,
+    UnencodableText,
+)
+from casebook.storage.xlsx_extent import SheetTooLarge
 from sheets_schema import SHEETS, Problem, Severity, SheetName
 from sheets_schema.types import cell_text
 
 INPUT_KEPT = "Ihre Eingaben bleiben erhalten."
+
+# Shown after a save whose data reached the sheet but whose Protokoll entries did not (yet).
+AUDIT_PENDING = (
+    "Ihre Eingaben sind gespeichert. Der Eintrag im Protokoll konnte wegen einer Störung bei "
+    "Google Sheets noch nicht geschrieben werden; die App trägt ihn beim nächsten Speichern "
+    "nach. Sie müssen nichts erneut eingeben."
+)
 
 # The demonstrative that goes with each sheet's singular label: "diesen Fall", "dieses Ziel".
 _THIS = {
@@ -87,9 +109,58 @@ def conflict_message(error: RecordConflict) -> str:
 
 def invalid_message(error: InvalidRecord) -> str:
     errors = sum(p.is_error for p in error.problems)
+    columns = dict.fromkeys(p.column for p in error.problems if p.is_error and p.column)
+    where = f" in {', '.join(f'„{column}“' for column in columns)}" if columns else ""
     return (
-        f"Nicht gespeichert: {errors} Fehler. Bitte korrigieren Sie die markierten Felder. "
-        f"{INPUT_KEPT}"
+        f"Nicht gespeichert: {errors} Fehler{where}. Bitte korrigieren Sie die markierten "
+        f"Felder. {INPUT_KEPT}"
+    )
+
+
+def _cell_place(error: CellNotWritable) -> str:
+    column = f"Feld „{error.header}“" if error.header else f"Spalte {error.column}"
+    return f"{column} (Blatt „{error.sheet}“, Zeile {error.row}):"
+
+
+def _cell_refusal(cause: CellEditError | None) -> str:
+    """Why the workbook refused the cell, in German."""
+    if isinstance(cause, UnencodableText):
+        return (
+            f"Der Text enthält ein Zeichen (U+{ord(cause.character):04X}), das eine Arbeitsmappe "
+            "nicht speichern kann. Bitte entfernen Sie es."
+        )
+    if isinstance(cause, TextTooLong):
+        return f"Der Text ist zu lang ({cause.length} Zeichen). Bitte kürzen Sie ihn."
+    if isinstance(cause, FormulaCellEdit):
+        return (
+            "In dieser Zelle steht in der Tabelle eine Formel, die die App nie überschreibt. "
+            "Bitte ändern Sie den Wert direkt in der Tabelle."
+        )
+    return "Die Arbeitsmappe kann diesen Wert nicht speichern. Bitte prüfen Sie die Eingabe."
+
+
+def _number(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def too_large_message(error: SheetTooLarge) -> str:
+    """Where the far values are, so that the town can delete them; other towns are not affected."""
+    where = f"In „{_name(error.source)}“ ist das Arbeitsblatt „{error.sheet}“ zu groß zum Lesen"
+    extent = error.extent
+    if extent is None:
+        return (
+            f"{where}. Bitte prüfen Sie es in Excel und entfernen Sie Inhalte, die nicht "
+            "zu den Fällen gehören, und laden Sie die Seite dann neu."
+        )
+    cells = dict.fromkeys([extent.row_cell, extent.column_cell])
+    named = " und ".join(f"„{cell}“" for cell in cells)
+    one = len(cells) == 1
+    return (
+        f"{where}: Es enthält Werte bis Zeile {_number(extent.last_row)} und Spalte "
+        f"{extent.column_cell.rstrip('0123456789')} ({'Zelle' if one else 'Zellen'} {named}). "
+        "Vermutlich wurde dort versehentlich etwas eingegeben. Bitte löschen Sie in Excel den "
+        f"Inhalt {'dieser Zelle' if one else 'dieser Zellen'}, speichern Sie und laden Sie die "
+        "Seite neu."
     )
 
 
@@ -121,11 +192,34 @@ def storage_message(error: StorageError) -> str:
             f"({error.reason}). Bitte öffnen Sie sie in Excel und speichern Sie sie als .xlsx, "
             "oder stellen Sie die letzte Sicherung wieder her."
         )
+    if isinstance(error, SheetTooLarge):
+        return too_large_message(error)
+    if isinstance(error, WorkbookReadOnly):
+        linked = "" if error.real_file == error.source else f" (verknüpft mit „{error.real_file}“)"
+        return (
+            f"Die Datei „{_name(error.source)}“{linked} ist schreibgeschützt; die App "
+            "überschreibt sie nicht. Es wurde nichts gespeichert. Bitte heben Sie den "
+            "Schreibschutz auf (Dateieigenschaften) oder bitten Sie die IT um Schreibrechte, "
+            f"und speichern Sie dann erneut – {INPUT_KEPT}"
+        )
     if isinstance(error, DeletionBlocked):
         return (
             f"In „{_name(error.source)}“ enthält das Blatt „{error.sheet}“ {error.what}, die eine "
             "Kopie der Daten behalten würden. Es wurde nichts gelöscht. Bitte entfernen Sie "
             f"{error.what} in Excel und starten Sie die Löschung erneut."
+        )
+    if isinstance(error, CellNotWritable):
+        return (
+            f"{_cell_place(error)} {_cell_refusal(error.cause)} Es wurde "
+            f"nichts gespeichert – {INPUT_KEPT}"
+        )
+    if isinstance(error, ColumnTaken):
+        return (
+            f"Das Feld „{error.header}“ kann nicht gespeichert werden: Im Blatt „{error.sheet}“ "
+            f"von „{_name(error.source)}“ steht schon eine eigene Spalte „{error.header}“ der "
+            "Kommune, die die App nie beschreibt. Bitte ordnen Sie die Spalte in sources.toml "
+            "zu (Seite „Tabelle prüfen“) oder benennen Sie sie in der Tabelle um. Es wurde "
+            f"nichts gespeichert – {INPUT_KEPT}"
         )
     if isinstance(error, MissingWorksheet):
         return (
@@ -165,6 +259,12 @@ def error_message(error: Exception) -> str:
             f"Sie ({error.user}) dürfen in {error.town} keine Fälle {error.action}. Wenn Sie "
             "Zugriff brauchen, wenden Sie sich bitte an die Koordination."
         )
+    if isinstance(error, MalformedCaseId):
+        return (
+            f"„{error.case_id}“ ist keine vollständige Fall-ID (Form: KIM-XAN-2026-0007). Es wurde "
+            "nichts gelöscht und nichts exportiert. Bitte korrigieren Sie die Fall-ID in der "
+            "Tabelle (Seite „Datenqualität“) und versuchen Sie es dann erneut."
+        )
     if isinstance(error, NotDueForDeletion):
         when = f"erst ab dem {error.due_on:%d.%m.%Y}" if error.due_on else "erst nach Abschluss"
         return (
@@ -184,6 +284,12 @@ def error_message(error: Exception) -> str:
             f"sich inzwischen ({', '.join(error.columns)}). Es wurde nichts geändert. Bitte "
             f"übertragen Sie die Änderungen in {error.new_case_id} und starten Sie die Übergabe "
             "dann erneut."
+        )
+    if isinstance(error, LoginLocked):
+        # The same text for known and unknown names: it reveals no account.
+        return (
+            "Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie "
+            f"{wait_text(error.seconds)} und versuchen Sie es dann erneut."
         )
     if isinstance(error, UsersFileError):
         return f"{error} Bitte korrigieren Sie die Benutzerdatei (users.toml) und laden Sie neu."

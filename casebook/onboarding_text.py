@@ -100,7 +100,7 @@ def suggested_mapping(report: WorkbookReport) -> str:
             match = column.match
             if match.recognition in (Recognition.VARIANT, Recognition.MAPPING):
                 lines.append(f"{_quoted(match.header)} = {_quoted(match.schema_header or '')}")
-            elif match.recognition is Recognition.UNKNOWN:
+            elif match.recognition is Recognition.UNKNOWN and match.header:
                 lines.append(f'# {_quoted(match.header)} = ""  # eigene Spalte der Kommune')
     return "\n".join(lines) + "\n"
 

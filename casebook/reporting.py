@@ -7,56 +7,64 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from casebook.access import require_aggregates
+from casebook.access import Attempt, check_access, may
 from casebook.actors import Actor
-from casebook.errors import AccessDenied
 from casebook.report import Report, build_report
 from casebook.stats.facts import TownFacts, town_facts
 from casebook.stats.indicators import stock_day
-from casebook.stats.period import Period
+from casebook.stats.period import InvalidPeriod, Period, is_calendar_unit
+from casebook.stats.record_keys import RecordKeys
 from casebook.stats.tables import Figures, build_figures
+from casebook.stats_secret import installation_keys
 from casebook.town_data import TownData, read_town
 from casebook.town_source import TownSource
 from casebook.worklists import WorkItem, follow_ups_due, residence_expiring
 from sheets_schema.enums import Town
 
-COUNT = "auswerten"
-READ = "lesen"
+CALENDAR_ONLY = "Die Koordination wertet ganze Monate, Quartale oder Jahre aus"
 
 
 def may_count(actor: Actor, town: Town) -> bool:
     """Figures of a town: its coordinators and its own case managers (not administrators)."""
-    return actor.may_view_aggregates(town)
-
-
-def require_count(actor: Actor, town: Town) -> None:
-    """For figures already read; reading a town's sheet checks (and logs) in load_facts."""
-    if not may_count(actor, town):
-        raise AccessDenied(actor.name, COUNT, town.value)
+    return may(actor, town, Attempt.COUNT)
 
 
 def sees_small_numbers(actor: Actor, towns: Sequence[Town]) -> bool:
     """Unprotected figures only for case managers of every town the figures cover."""
-    return all(actor.may_read_personal_data(town) for town in towns)
+    return all(may(actor, town, Attempt.READ) for town in towns)
 
 
-def load_facts(source: TownSource, actor: Actor, today: date, reference_day: date) -> TownFacts:
+def load_facts(
+    source: TownSource,
+    actor: Actor,
+    today: date,
+    reference_day: date,
+    record_keys: RecordKeys | None = None,
+) -> TownFacts:
     """Read a town's spreadsheet and keep only the facts statistics need.
 
     The rows with names, addresses, birth dates and notes are dropped here, in the core,
-    so nothing above this function ever holds them for a coordinator.
+    so nothing above this function ever holds them for a coordinator. Record keys come from
+    the installation's secret unless given.
     """
-    require_aggregates(source, actor)  # a refusal is noted in the town's Protokoll
-    return town_facts(read_town(source.town, source.store.load(), today), reference_day)
+    check_access(source, actor, Attempt.COUNT)  # a refusal is noted in the town's Protokoll
+    data = read_town(source.town, source.store.load(), today)
+    return town_facts(data, reference_day, record_keys or installation_keys())
 
 
 def figures(facts: Sequence[TownFacts], actor: Actor, period: Period, today: date) -> Figures:
-    """The dashboard's tables; small numbers hidden unless the actor may see every town's cases."""
-    for item in facts:
-        require_count(actor, item.town)
+    """The dashboard's tables; counts perturbed unless the actor may see every town's cases.
+
+    Facts come only from load_facts, whose check_access decided (and logged) who may have them.
+    Perturbed figures exist only for whole calendar months, quarters and years: two free
+    ranges a day apart would differ by one person. Raises InvalidPeriod otherwise.
+    """
     ordered = sorted(facts, key=lambda item: list(Town).index(item.town))
     towns = [item.town for item in ordered]
-    return build_figures(ordered, period, today, protected=not sees_small_numbers(actor, towns))
+    protected = not sees_small_numbers(actor, towns)
+    if protected and not is_calendar_unit(period):
+        raise InvalidPeriod(period.label, CALENDAR_ONLY)
+    return build_figures(ordered, period, today, protected=protected)
 
 
 def reference_day(period: Period, today: date) -> date:
@@ -82,10 +90,11 @@ class WorkLists:
     residence: tuple[WorkItem, ...]
 
 
-def work_lists(data: TownData, actor: Actor, today: date) -> WorkLists:
-    """Names and Fall-IDs: for the town's own case managers only; coordinators are refused."""
-    if not actor.may_read_personal_data(data.town):
-        raise AccessDenied(actor.name, READ, data.town.value)
+def work_lists(source: TownSource, data: TownData, actor: Actor, today: date) -> WorkLists:
+    """Names and Fall-IDs: for the town's own case managers only; others are refused (logged)."""
+    check_access(source, actor, Attempt.READ)
+    if data.town is not source.town:
+        raise ValueError(f"data of {data.town} given with the source of {source.town}")
     return WorkLists(
         data.town,
         tuple(follow_ups_due(data, today)),

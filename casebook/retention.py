@@ -6,18 +6,18 @@ import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from casebook.access import Attempt, require_administration
+from casebook.access import Attempt, check_access
 from casebook.actors import Actor
-from casebook.audit import append_audit, belongs_to_case, now_in_seconds
+from casebook.audit import append_audit, now_in_seconds
+from casebook.case_rows import SHEETS_OF_A_CASE, is_case_id, require_case_id, rows_of_case
 from casebook.errors import CasebookError, DuplicateRecord, RecordNotFound
 from casebook.storage.base import SheetRow, Snapshot
 from casebook.town_source import TownSource
-from sheets_schema import CHILD_SHEETS, SHEETS, AuditEntry, Case, SheetName, header_of, parse_row
+from sheets_schema import Case, SheetName, header_of, parse_row
 from sheets_schema.enums import AuditAction, CaseStatus
 
 DEFAULT_YEARS = 3
 YEARS_ENV = "KIM_LOESCHFRIST_JAHRE"
-SHEETS_OF_A_CASE = (SheetName.CASES, *CHILD_SHEETS, SheetName.AUDIT)
 
 
 class NotDueForDeletion(CasebookError):
@@ -74,46 +74,65 @@ def _case_due(case: Case, today: date, years: int) -> date | None:
     return day if day <= today else None
 
 
-def rows_of_case(snapshot: Snapshot, case_id: str) -> dict[SheetName, list[int]]:
+def _row_numbers(snapshot: Snapshot, case_id: str) -> dict[SheetName, list[int]]:
     """Row numbers per sheet that belong to the case: its row, its children, its Protokoll."""
-    found: dict[SheetName, list[int]] = {}
-    for sheet in SHEETS_OF_A_CASE:
-        model = SHEETS[sheet].model
-        own = SHEETS[sheet].id_field
-        headers = [header_of(model, own)] if own else [header_of(AuditEntry, "record_id")]
-        if sheet in CHILD_SHEETS:
-            headers.append(header_of(model, "case_id"))
-        numbers = []
-        for row in snapshot.table(sheet).rows:
-            values = [row.cells.get(h) for h in headers]
-            if any(isinstance(v, str) and belongs_to_case(v, case_id) for v in values):
-                numbers.append(row.number)
-        found[sheet] = numbers
-    # A case ID in a Fälle row never has a suffix, so only exact matches count there.
+    return {
+        sheet: [row.number for row in rows]
+        for sheet, rows in rows_of_case(snapshot, case_id).items()
+    }
+
+
+@dataclass(frozen=True)
+class HeldBack:
+    """A due case whose Fall-ID is malformed: not offered until the ID is corrected by hand."""
+
+    row_number: int
+    case_id: str  # as typed, e.g. „KIM-XAN-2023“ (an ID, no personal data)
+    due_on: date
+
+
+def _due_rows(
+    snapshot: Snapshot, today: date, years: int
+) -> list[tuple[SheetRow, Case, date, str]]:
     id_header = header_of(Case, "case_id")
-    found[SheetName.CASES] = [
-        row.number for row in snapshot.table(SheetName.CASES).rows_with(id_header, case_id)
-    ]
+    found = []
+    for row in snapshot.table(SheetName.CASES).rows:
+        case = _case(row)
+        day = _case_due(case, today, years)
+        if day is not None and case.closing is not None:
+            found.append((row, case, day, str(row.cells.get(id_header) or "").strip()))
     return found
 
 
 def due_cases(
     source: TownSource, actor: Actor, today: date, years: int = DEFAULT_YEARS
 ) -> list[DueCase]:
-    """Closed cases whose deletion date has come, oldest first (administrators only)."""
-    require_administration(source, actor, Attempt.LIST_DUE)
+    """Closed cases whose deletion date has come, oldest first (administrators only).
+
+    A case with a malformed Fall-ID („KIM-XAN-2023“) is left out (see held_back_cases): deleting
+    by such an ID is refused, and it is deletable once the ID is corrected in the spreadsheet.
+    """
+    check_access(source, actor, Attempt.LIST_DUE)
     snapshot = source.store.load()
     due = []
-    id_header = header_of(Case, "case_id")
-    for row in snapshot.table(SheetName.CASES).rows:
-        case = _case(row)
-        day = _case_due(case, today, years)
-        case_id = str(row.cells.get(id_header) or "").strip()
-        if day is None or not case_id or case.closing is None:
+    for _row, case, day, case_id in _due_rows(snapshot, today, years):
+        if not is_case_id(case_id) or case.closing is None:
             continue
-        counts = {sheet: len(rows) for sheet, rows in rows_of_case(snapshot, case_id).items()}
+        counts = {sheet: len(rows) for sheet, rows in _row_numbers(snapshot, case_id).items()}
         due.append(DueCase(case_id, case.closing, day, counts))
     return sorted(due, key=lambda entry: (entry.due_on, entry.case_id))
+
+
+def held_back_cases(
+    source: TownSource, actor: Actor, today: date, years: int = DEFAULT_YEARS
+) -> list[HeldBack]:
+    """Due cases not offered for deletion because their Fall-ID is malformed (administrators)."""
+    check_access(source, actor, Attempt.LIST_DUE)
+    return [
+        HeldBack(row.number, case_id, day)
+        for row, _case_, day, case_id in _due_rows(source.store.load(), today, years)
+        if not is_case_id(case_id)
+    ]
 
 
 def delete_case(
@@ -129,10 +148,10 @@ def delete_case(
     The Protokoll then holds one entry „Fall … gelöscht (Löschfrist)“ without personal data; the
     Fall-ID stays there, so it is never given to another case.
     """
-    case_id = case_id.strip()
-    require_administration(source, actor, Attempt.DELETE, case_id)
+    check_access(source, actor, Attempt.DELETE, case_id.strip())
+    case_id = require_case_id(case_id)
     with source.store.transaction(SHEETS_OF_A_CASE) as tx:
-        rows = rows_of_case(tx.snapshot, case_id)
+        rows = _row_numbers(tx.snapshot, case_id)
         if not rows[SheetName.CASES]:
             raise RecordNotFound(SheetName.CASES, case_id)
         if len(rows[SheetName.CASES]) > 1:

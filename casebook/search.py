@@ -275,6 +275,10 @@ class SearchIndex:
         ]
         return [hit for hit in _merge(hits) if hit.score >= min_score][:limit]
 
+    def copy(self) -> SearchIndex:
+        """An index of its own over the same documents (cheap: snapshots are never changed)."""
+        return SearchIndex(self._snapshot)
+
     def upsert(self, doc: SearchDoc) -> None:
         """Add a case or replace the one with the same key (after a save)."""
         with self._write_lock:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from pydantic import BaseModel
 
-from casebook.access import Attempt, require_edit, require_personal_data
+from casebook.access import Attempt, check_access
 from casebook.actors import Actor
 from casebook.audit import append_audit
 from casebook.errors import (
@@ -18,7 +18,8 @@ from casebook.errors import (
     RecordConflict,
     RecordNotFound,
 )
-from casebook.storage.base import SheetRow, Snapshot, Transaction, iter_ids
+from casebook.save_writes import SaveWrites, recorded
+from casebook.storage.base import RowHint, SheetRow, Snapshot, Transaction, iter_ids
 from casebook.storage.cells import CellValue
 from casebook.town_data import RecordRow, TownData, parse_record, read_town
 from casebook.town_source import TownSource
@@ -53,11 +54,15 @@ class SaveResult:
     row_number: int
     changed: tuple[str, ...]
     warnings: tuple[Problem, ...]
+    # Saved, but the Protokoll entries could not be written yet (they follow with the next save).
+    audit_pending: bool = False
+    # What was written, so a loaded copy of the town can follow without reading it again.
+    writes: SaveWrites | None = field(default=None, compare=False)
 
 
 def load_town(source: TownSource, actor: Actor, today: date) -> TownData:
     """Read and check a town's whole spreadsheet (case managers of that town only)."""
-    require_personal_data(source, actor, Attempt.READ)
+    check_access(source, actor, Attempt.READ)
     return read_town(source.town, source.store.load(), today)
 
 
@@ -120,6 +125,14 @@ def _find_row(snapshot: Snapshot, sheet: SheetName, record_id: str) -> SheetRow:
     return rows[0]
 
 
+def _hint(sheet: SheetName, base: RecordRow) -> RowHint:
+    """Where the row stood when the user opened it: a backend may read just that row."""
+    id_field = SHEETS[sheet].id_field
+    assert id_field is not None
+    id_header = header_of(SHEETS[sheet].model, id_field)
+    return RowHint(sheet.value, id_header, str(base.record_id), base.row_number)
+
+
 def _check_unchanged(sheet: SheetName, base: RecordRow, current: SheetRow) -> None:
     changes = [
         FieldChange(header, base.cells.get(header), current.cells.get(header))
@@ -167,7 +180,7 @@ def save_record(
     now: datetime | None = None,
 ) -> SaveResult:
     """Write the user's changes to one existing row, if valid and nobody changed the row meanwhile."""
-    require_edit(source, actor, Attempt.EDIT, base.record_id)
+    check_access(source, actor, Attempt.EDIT, base.record_id)
     now = now or datetime.now().replace(microsecond=0)
     sheet = base.sheet
     own_town = _blank_town(source, base)
@@ -180,14 +193,22 @@ def save_record(
     warnings = tuple(p for p in problems if not p.is_error)
     if not changed:
         return SaveResult(sheet, record_id, base.row_number, (), warnings)
-    with source.store.transaction([sheet]) as tx:
+    with recorded(source.store.transaction([sheet], hint=_hint(sheet, base))) as tx:
         current = _find_row(tx.snapshot, sheet, record_id)
         _check_unchanged(sheet, base, current)
         writes = {header: new_cells[header] for header in changed}
         tx.set_cells(sheet, current.number, {**writes, **_stamp(sheet, actor, now)})
         audit = [(h, base.cells.get(h), new_cells[h]) for h in changed]
         _audit(tx, actor, now, AuditAction.GEAENDERT, sheet, record_id, audit)
-    return SaveResult(sheet, record_id, current.number, tuple(changed), warnings)
+    return SaveResult(
+        sheet,
+        record_id,
+        current.number,
+        tuple(changed),
+        warnings,
+        audit_pending=bool(tx.audit_pending),
+        writes=tx.writes(),
+    )
 
 
 def _taken_ids(snapshot: Snapshot, sheet: SheetName) -> list[str]:
@@ -224,7 +245,7 @@ def create_case(
     now: datetime | None = None,
 ) -> SaveResult:
     """Add a new case with the next free Fall-ID of the town and year."""
-    require_edit(source, actor, Attempt.CREATE)
+    check_access(source, actor, Attempt.CREATE)
     now = now or datetime.now().replace(microsecond=0)
     town = source.town
     placeholder = format_case_id(town, today.year, 1)
@@ -239,7 +260,7 @@ def create_case(
     record, problems, _ = parse_record(SheetName.CASES, cells, today, set())
     if has_errors(problems):
         raise InvalidRecord(problems)
-    with source.store.transaction([SheetName.CASES, SheetName.AUDIT]) as tx:
+    with recorded(source.store.transaction([SheetName.CASES, SheetName.AUDIT])) as tx:
         prefix = case_id_prefix(town, today.year)
         case_id = format_case_id(
             town, today.year, next_number(_taken_ids(tx.snapshot, SheetName.CASES), prefix)
@@ -255,6 +276,8 @@ def create_case(
         row_number,
         tuple(row_cells),
         tuple(p for p in problems if not p.is_error),
+        audit_pending=bool(tx.audit_pending),
+        writes=tx.writes(),
     )
 
 
@@ -268,7 +291,7 @@ def add_child(
     now: datetime | None = None,
 ) -> SaveResult:
     """Add a contact, goal or referral to a case, with the next free ID of that case."""
-    require_edit(source, actor, Attempt.CREATE, case_id)
+    check_access(source, actor, Attempt.CREATE, case_id)
     now = now or datetime.now().replace(microsecond=0)
     spec = SHEETS[sheet]
     assert spec.id_field is not None and spec.parent_field is not None
@@ -283,7 +306,7 @@ def add_child(
     record, problems, _ = parse_record(sheet, _new_cells(sheet, form, fixed), today, {case_id})
     if has_errors(problems):
         raise InvalidRecord(problems)
-    with source.store.transaction([sheet, SheetName.CASES, SheetName.AUDIT]) as tx:
+    with recorded(source.store.transaction([sheet, SheetName.CASES, SheetName.AUDIT])) as tx:
         _find_row(tx.snapshot, SheetName.CASES, case_id)
         prefix = child_id_prefix(sheet, case_id)
         record_id = format_child_id(
@@ -294,5 +317,11 @@ def add_child(
         _audit(tx, actor, now, AuditAction.ANGELEGT, sheet, record_id)
     record_id = tx.renamed_ids.get(record_id, record_id)
     return SaveResult(
-        sheet, record_id, row_number, tuple(row_cells), tuple(p for p in problems if not p.is_error)
+        sheet,
+        record_id,
+        row_number,
+        tuple(row_cells),
+        tuple(p for p in problems if not p.is_error),
+        audit_pending=bool(tx.audit_pending),
+        writes=tx.writes(),
     )

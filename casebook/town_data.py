@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
 
-from casebook.storage.base import SheetTable, Snapshot
+from casebook.storage.base import SheetRow, SheetTable, Snapshot
 from casebook.storage.cells import CellValue
 from sheets_schema import SHEETS, Case, Problem, SheetName, check_record, header_of, parse_row
 from sheets_schema.enums import Town
@@ -77,6 +78,29 @@ class TownData:
     def case_ids(self) -> set[str]:
         return set(self._case_index())
 
+    def parent_ids(self) -> frozenset[str]:
+        """The Fall-IDs the other sheets' rows are checked against (as typed, trimmed)."""
+        ids = self.__dict__.get("_parent_ids")
+        if ids is None:
+            ids = frozenset(case_ids_of(row.cells for row in self.cases))
+            object.__setattr__(self, "_parent_ids", ids)
+        return ids
+
+    def record_ids(self, sheet: SheetName) -> frozenset[str]:
+        """The IDs of a sheet's rows (computed once per load, for checks on new rows)."""
+        known: dict[SheetName, frozenset[str]] = self.__dict__.setdefault("_record_ids", {})
+        if sheet not in known:
+            known[sheet] = frozenset(row.record_id for row in self.rows(sheet) if row.record_id)
+        return known[sheet]
+
+    def knowing(
+        self, parent_ids: frozenset[str], record_ids: Mapping[SheetName, frozenset[str]]
+    ) -> TownData:
+        """This town with ID sets already known (an update derives them from the old ones)."""
+        object.__setattr__(self, "_parent_ids", parent_ids)
+        object.__setattr__(self, "_record_ids", dict(record_ids))
+        return self
+
     def all_problems(self) -> list[Problem]:
         return [p for rows in self.sheets.values() for row in rows for p in row.problems]
 
@@ -131,36 +155,39 @@ def parse_record(
     return parsed.record, problems, parsed.unreadable
 
 
+def read_row(
+    sheet: SheetName, sheet_row: SheetRow, today: date, case_ids: AbstractSet[str]
+) -> RecordRow:
+    """One row parsed and checked, without the duplicate check (which needs the whole sheet)."""
+    record, problems, unreadable = parse_record(sheet, sheet_row.cells, today, case_ids)
+    id_field = SHEETS[sheet].id_field
+    record_id = getattr(record, id_field) if id_field else None
+    return RecordRow(
+        sheet=sheet,
+        row_number=sheet_row.number,
+        record=record,
+        cells=sheet_row.cells,
+        problems=_locate(problems, sheet, sheet_row.number, record_id),
+        unreadable=unreadable,
+    )
+
+
 def _read_sheet(
     sheet: SheetName, table: SheetTable, today: date, case_ids: set[str]
 ) -> tuple[RecordRow, ...]:
-    rows = []
-    for sheet_row in table.rows:
-        record, problems, unreadable = parse_record(sheet, sheet_row.cells, today, case_ids)
-        id_field = SHEETS[sheet].id_field
-        record_id = getattr(record, id_field) if id_field else None
-        rows.append(
-            RecordRow(
-                sheet=sheet,
-                row_number=sheet_row.number,
-                record=record,
-                cells=sheet_row.cells,
-                problems=_locate(problems, sheet, sheet_row.number, record_id),
-                unreadable=unreadable,
-            )
-        )
+    rows = [read_row(sheet, sheet_row, today, case_ids) for sheet_row in table.rows]
     return tuple(_duplicate_problems(sheet, rows))
+
+
+def case_ids_of(rows: Iterable[Mapping[str, CellValue]]) -> set[str]:
+    """The Fall-IDs as the other sheets' rows are checked against: the cells as typed, trimmed."""
+    header = header_of(Case, "case_id")
+    return {str(cells[header]).strip() for cells in rows if cells.get(header)}
 
 
 def read_town(town: Town, snapshot: Snapshot, today: date) -> TownData:
     """Parse every worksheet of a snapshot; cases first, since the other sheets point to them."""
-    cases_table = snapshot.table(SheetName.CASES)
-    case_header = header_of(Case, "case_id")
-    case_ids = {
-        str(row.cells[case_header]).strip()
-        for row in cases_table.rows
-        if row.cells.get(case_header)
-    }
+    case_ids = case_ids_of(row.cells for row in snapshot.table(SheetName.CASES).rows)
     sheets = {name: _read_sheet(name, snapshot.table(name), today, case_ids) for name in SheetName}
     missing = tuple(name for name in SheetName if name not in snapshot.tables)
     return TownData(
@@ -169,4 +196,4 @@ def read_town(town: Town, snapshot: Snapshot, today: date) -> TownData:
         version=snapshot.version,
         sheets=sheets,
         missing_sheets=missing,
-    )
+    ).knowing(frozenset(case_ids), {})

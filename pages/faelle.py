@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.elements.lib.column_types import ColumnConfig
 
+from casebook.access import Attempt
 from casebook.case_search import search_towns
 from casebook.messages import storage_message
 from sheets_schema import Case, field_by_name, header_of
@@ -98,7 +99,7 @@ def _filters(ctx: AppContext, frame: pd.DataFrame, query: str) -> CaseFilters:
         only_errors = st.checkbox("Nur mit Fehlern", key="faelle.fehler")
     hits = None
     if query.strip():
-        loaded = load_towns(ctx, chosen_towns or None)
+        loaded = load_towns(ctx, chosen_towns or None, Attempt.SEARCH)
         indexes = {town: search_index(data, ctx.today) for town, data in loaded.data.items()}
         hits = search_towns(indexes, query, limit=SEARCH_LIMIT)
     return CaseFilters(

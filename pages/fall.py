@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from casebook.messages import storage_message
+from casebook.errors import AccessDenied
+from casebook.messages import error_message, storage_message
 from sheets_schema import CHILD_SHEETS, SHEETS, Case, SheetName, header_of
 from ui.case_moves import moves_panel
 from ui.case_printouts import printouts_panel
@@ -37,7 +38,12 @@ def main(ctx: AppContext) -> None:
     if not case_id:
         _ask_for_id()
         return
-    location, failures = locate_case(ctx, case_id)
+    try:
+        location, failures = locate_case(ctx, case_id)
+    except AccessDenied as error:
+        st.title(f"Fall {case_id}")
+        st.error(error_message(error))
+        return
     if location is None:
         st.title(f"Fall {case_id}")
         for failure in failures:
@@ -81,7 +87,7 @@ def main(ctx: AppContext) -> None:
     moves_panel(ctx, location)
     for sheet in CHILD_SHEETS:
         count = len(location.data.children(sheet, case_id))
-        st.subheader(f"{SHEETS[sheet].label_plural} ({count})")
+        st.header(f"{SHEETS[sheet].label_plural} ({count})")
         child_section(ctx, location, sheet)
 
 

@@ -7,7 +7,14 @@ import streamlit as st
 
 from casebook.errors import CasebookError
 from casebook.messages import error_message
-from casebook.retention import DueCase, delete_case, due_cases, retention_years
+from casebook.retention import (
+    DueCase,
+    HeldBack,
+    delete_case,
+    due_cases,
+    held_back_cases,
+    retention_years,
+)
 from casebook.storage.base import StorageError
 from casebook.town_source import TownSource
 from sheets_schema import SheetName
@@ -48,6 +55,17 @@ def _delete(ctx: AppContext, years: int, chosen: dict[str, TownSource]) -> None:
     st.session_state.pop(CHOICE_KEY, None)
 
 
+def _held_back(town: str, cases: list[HeldBack]) -> None:
+    if not cases:
+        return
+    listed = "; ".join(f"Zeile {case.row_number}: „{case.case_id or '(leer)'}“" for case in cases)
+    st.warning(
+        f"{town}: {len(cases)} fällige Fälle mit unvollständiger Fall-ID ({listed}) werden nicht "
+        "angeboten, damit keine fremden Zeilen mitgelöscht werden. Bitte korrigieren Sie die "
+        "Fall-ID in der Tabelle (Seite „Datenqualität“); danach erscheint der Fall hier."
+    )
+
+
 def main(ctx: AppContext) -> None:
     years = retention_years()
     st.title("Löschfristen")
@@ -64,6 +82,7 @@ def main(ctx: AppContext) -> None:
             for case in due_cases(source, ctx.actor, ctx.today, years):
                 due.append((source.town.value, case))
                 sources[case.case_id] = source
+            _held_back(source.town.value, held_back_cases(source, ctx.actor, ctx.today, years))
         except (CasebookError, StorageError) as error:
             st.error(f"{source.town.value}: {error_message(error)}")
     if not due:

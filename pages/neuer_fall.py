@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from casebook.access import Attempt, may
 from casebook.services import SaveResult, create_case, preview_case_id
 from casebook.storage.base import StorageError
 from sheets_schema import Case, header_of
@@ -23,7 +24,7 @@ NEW_CASE_FORM = RecordForm("neu", Case, without_system(Case, CASE_SECTIONS))
 def main(ctx: AppContext) -> None:
     st.page_link("pages/faelle.py", label="Zurück zur Fallliste", icon=":material/arrow_back:")
     st.title("Neuer Fall")
-    towns = [town for town in ctx.towns if ctx.actor.may_edit(town)]
+    towns = [town for town in ctx.towns if may(ctx.actor, town, Attempt.CREATE)]
     if not towns:
         st.warning("Sie dürfen in keiner Kommune Fälle anlegen.")
         return

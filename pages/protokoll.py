@@ -9,6 +9,7 @@ from casebook.case_history import case_history
 from casebook.errors import AccessDenied
 from casebook.storage.base import StorageError
 from sheets_schema import AuditEntry, field_specs
+from sheets_schema.enums import Town
 from sheets_schema.sheets import CASE_ID_PATTERN
 from sheets_schema.types import cell_text
 from ui.feedback import show_error
@@ -43,10 +44,9 @@ def main(ctx: AppContext) -> None:
         return
     st.query_params["id"] = case_id
     match = CASE_ID_PATTERN.match(case_id)
-    source = next(
-        (s for s in ctx.sources if match and s.town.code == match[1]),
-        None,
-    )
+    # The town the Fall-ID names, also one the user does not work for: case_history then
+    # refuses, and the refusal is noted in that town's Protokoll.
+    source = ctx.owning_source(Town.from_code(match[1])) if match else None
     if source is None:
         st.warning(
             f"„{case_id}“ ist keine Fall-ID einer Ihrer Kommunen "

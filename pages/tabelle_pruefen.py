@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import streamlit as st
 
-from casebook.actors import Role
-from casebook.onboarding import inspect_store, inspect_workbook_file, mapping_from_text
+from casebook.access import Attempt, may
+from casebook.actors import Actor
+from casebook.errors import AccessDenied
+from casebook.onboarding import WorkbookReport, inspect_workbook_file, mapping_from_text
 from casebook.storage.base import StorageError
-from casebook.storage.mapped import MappedStore
 from casebook.storage.mapping import MappingError
+from casebook.town_inspection import inspect_town
+from sheets_schema.enums import Town
 from ui.feedback import show_error
 from ui.onboarding_view import show_report
 from ui.session import AppContext, run_page
 
 UPLOAD, CONFIGURED = "Datei hochladen", "Eingerichtete Tabelle"
+REPORTS_KEY = "tp.berichte"  # the last check per town, until the session ends
 MAPPING_HELP = (
     'Optional, wie in sources.toml, z. B.\n\n[town.mapping.columns."Fälle"]\n\n"Name" = "Nachname"'
 )
@@ -48,15 +52,24 @@ def _configured(ctx: AppContext) -> None:
         st.info("Es ist keine Tabelle eingerichtet.")
         return
     town = st.selectbox("Kommune", ctx.towns, format_func=lambda t: t.value, key="tp.kommune")
-    store = ctx.source(town).store
-    if not isinstance(store, MappedStore):
-        store = MappedStore(store)
-    try:
-        report = inspect_store(store)
-    except StorageError as error:
-        show_error(error)
+    st.caption(
+        "Die Prüfung liest die ganze Tabelle der Kommune und wird in ihrem Protokoll vermerkt."
+    )
+    # Keyed by the actor too: in demo mode one browser session may switch roles.
+    reports: dict[tuple[Actor, Town], WorkbookReport] = st.session_state.setdefault(REPORTS_KEY, {})
+    key = (ctx.actor, town)
+    if st.button("Tabelle prüfen", key="tp.pruefen", type="primary"):
+        try:
+            reports[key] = inspect_town(ctx.source(town), ctx.actor)
+        except (AccessDenied, StorageError) as error:
+            reports.pop(key, None)
+            show_error(error)
+            return
+    report = reports.get(key)
+    if report is None:
+        st.info("Bitte klicken Sie auf „Tabelle prüfen“.")
         return
-    show_report(report, personal=ctx.actor.may_read_personal_data(town))
+    show_report(report, personal=may(ctx.actor, town, Attempt.READ))
 
 
 def main(ctx: AppContext) -> None:
@@ -66,7 +79,7 @@ def main(ctx: AppContext) -> None:
         "Spalten, fehlende Spalten und nicht lesbare Werte – bevor die Tabelle genutzt wird. "
         "Eigene Spalten der Kommune bleiben erhalten und werden nie beschrieben."
     )
-    if ctx.actor.role not in (Role.CASE_MANAGEMENT, Role.ADMINISTRATION):
+    if not any(may(ctx.actor, town, Attempt.INSPECT) for town in ctx.towns):
         st.warning("Diese Seite ist für Fallmanagement und Administration.")
         return
     kind = st.radio("Quelle", (UPLOAD, CONFIGURED), horizontal=True, key="tp.quelle")

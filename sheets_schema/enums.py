@@ -253,5 +253,6 @@ class AuditAction(StrEnum):
     GELOESCHT = "gelöscht"
     EXPORTIERT = "exportiert"
     VERWEIGERT = "verweigert"
+    EINGESEHEN = "eingesehen"  # a whole sheet was looked at („Tabelle prüfen“)
     UEBERGEBEN = "übergeben"  # to another town, or to another Fallmanager:in
     UEBERNOMMEN = "übernommen"  # from another town

@@ -11,6 +11,7 @@ MESSAGES: dict[ProblemCode, str] = {
     ProblemCode.DATE_AMBIGUOUS: (
         "Das Datum „{found}“ ist nicht eindeutig. Bitte im Format TT.MM.JJJJ eingeben."
     ),
+    ProblemCode.DATE_NOT_EXISTING: "Das Datum „{found}“ gibt es nicht: {reason} Bitte das Datum prüfen.",
     ProblemCode.LIST_VALUE: "Unbekannter Wert „{found}“. Bitte einen Wert aus der Liste wählen: {allowed}.",
     ProblemCode.YES_NO: "Bitte „ja“ oder „nein“ eingeben (gefunden: „{found}“).",
     ProblemCode.WHOLE_NUMBER: "Bitte eine ganze Zahl eingeben (gefunden: „{found}“).",
@@ -19,7 +20,10 @@ MESSAGES: dict[ProblemCode, str] = {
     ProblemCode.CASE_ID: "Die Fall-ID hat die Form KIM-XAN-2026-0007 (gefunden: „{found}“).",
     ProblemCode.TEXT_TOO_LONG: "Der Text ist zu lang ({length} Zeichen, höchstens {limit}).",
     ProblemCode.INVALID_VALUE: "Der Wert „{found}“ ist hier nicht möglich.",
-    ProblemCode.TEXT_INVALID: "Der Text enthält Steuerzeichen, die eine Tabelle nicht speichern kann.",
+    ProblemCode.TEXT_INVALID: (
+        "Der Text enthält ein Steuerzeichen ({character}), das eine Tabelle nicht speichern kann. "
+        "Bitte entfernen Sie es (es kommt oft beim Kopieren aus anderen Programmen mit)."
+    ),
     # Cross-field errors: the app refuses to save.
     ProblemCode.DATE_ORDER: "„{later}“ darf nicht vor „{earlier}“ liegen.",
     ProblemCode.DATE_IN_FUTURE: "„{column}“ darf nicht in der Zukunft liegen.",
@@ -32,6 +36,9 @@ MESSAGES: dict[ProblemCode, str] = {
     ProblemCode.CLOSING_DATE_NEEDS_STATUS: (
         "Ein Abschlussdatum ist nur bei Status „Abgeschlossen“ möglich. "
         "Bitte den Status ändern oder das Datum leeren."
+    ),
+    ProblemCode.COUNT_BELOW_MINIMUM: (
+        "„{column}“ muss mindestens {low} sein (gefunden: {found}). Bitte korrigieren Sie die Zahl."
     ),
     ProblemCode.CHILDREN_VS_HOUSEHOLD: (
         "„Kinder unter 18“ ({children}) muss kleiner sein als die Haushaltsgröße ({household})."
@@ -60,6 +67,21 @@ MESSAGES: dict[ProblemCode, str] = {
     ProblemCode.NO_CONSENT: "Personenbezogene Daten ohne Datum der Einwilligung.",
     ProblemCode.CONSENT_WITHDRAWN: "Die Einwilligung wurde am {since} widerrufen; Daten bitte prüfen.",
 }
+
+
+MONTH_NAMES = (
+    "Januar", "Februar", "März", "April", "Mai", "Juni",
+    "Juli", "August", "September", "Oktober", "November", "Dezember",
+)  # fmt: skip
+
+
+def missing_day_reason(day: int, month: int, year: int, days_in_month: int) -> str:
+    """Why a day, month and year that were read as numbers name no date, in German."""
+    if not 1 <= month <= 12:
+        return "Ein Jahr hat nur 12 Monate."
+    if day < 1:
+        return "Die Tage eines Monats beginnen mit 1."
+    return f"Der {MONTH_NAMES[month - 1]} {year} hat nur {days_in_month} Tage."
 
 
 def message(code: ProblemCode, **fields: object) -> str:

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from sheets_schema.fields import FieldKind, field_specs
 from sheets_schema.messages import message
 from sheets_schema.problems import Problem, ProblemCode, Severity
-from sheets_schema.types import cell_text, is_blank
+from sheets_schema.types import cell_text, is_blank, unstorable_character
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -49,6 +49,21 @@ def parse_row(model: type[M], cells: Mapping[str, object]) -> ParsedRow[M]:
     unreadable: set[str] = set()
     for spec in field_specs(model):
         raw = cells.get(spec.header)
+        # Any column, not only text ones: a date or list value typed with a NUL is refused
+        # for the character, and the message never repeats it.
+        character = unstorable_character(raw)
+        if character:
+            problems.append(
+                Problem(
+                    code=ProblemCode.TEXT_INVALID,
+                    severity=Severity.ERROR,
+                    message=message(ProblemCode.TEXT_INVALID, character=character),
+                    field=spec.name,
+                    column=spec.header,
+                )
+            )
+            unreadable.add(spec.name)
+            continue
         try:
             value = spec.adapter.validate_python(raw)
         except ValidationError as error:

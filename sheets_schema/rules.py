@@ -96,9 +96,23 @@ def _case_closing(case: Case) -> list[Problem]:
     return problems
 
 
+# A household has at least the main person; a count of children cannot be negative.
+_MINIMUM_COUNTS = (("household_size", 1), ("children_under_18", 0))
+
+
 def _case_household(case: Case) -> list[Problem]:
-    if case.children_under_18 is None or case.household_size is None:
-        return []
+    problems = []
+    for name, low in _MINIMUM_COUNTS:
+        found = getattr(case, name)
+        if found is not None and found < low:
+            column = header_of(Case, name)
+            problems.append(
+                _error(
+                    Case, name, ProblemCode.COUNT_BELOW_MINIMUM, column=column, low=low, found=found
+                )
+            )
+    if problems or case.children_under_18 is None or case.household_size is None:
+        return problems
     if case.children_under_18 >= case.household_size:
         return [
             _error(

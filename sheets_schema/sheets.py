@@ -121,3 +121,9 @@ def next_number(existing_ids: object, prefix: str) -> int:
             if tail.isdecimal():
                 highest = max(highest, int(tail))
     return highest + 1
+
+
+# A Google Sheet's Protokoll has one more column: the ID of the save that wrote the entry (all
+# entries of one save share it). A retry after a lost answer looks for it before it appends again,
+# and entries the app could not write at once are recognised when they are written later.
+SAVE_ID_HEADER = "Vorgang"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
@@ -11,7 +12,7 @@ from typing import Annotated, Any, TypeVar
 from pydantic import BeforeValidator, PlainSerializer
 from pydantic_core import PydanticCustomError
 
-from sheets_schema.messages import MESSAGES
+from sheets_schema.messages import MESSAGES, missing_day_reason
 from sheets_schema.problems import ProblemCode
 
 E = TypeVar("E", bound=StrEnum)
@@ -29,7 +30,9 @@ EXCEL_TEXT_LIMIT = 32767
 _DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters no spreadsheet keeps: XML 1.0 control characters, U+FFFE/U+FFFF and lone UTF-16
+# surrogates (a broken copy from another program; they cannot even be encoded as UTF-8).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _error(code: ProblemCode, **context: Any) -> PydanticCustomError:
@@ -94,33 +97,34 @@ def _fail(text: str) -> date:
     raise _error(ProblemCode.GERMAN_DATE, found=text)
 
 
+def _existing_date(year: int, month: int, day: int, found: str) -> date | None:
+    """The date, or a "does not exist" error for 31.02.2024; None for a year no case has."""
+    if not _FIRST_PLAUSIBLE.year <= year <= _LAST_PLAUSIBLE.year:
+        return None  # 31.02.0223 is a slip in the year, reported as unreadable
+    days = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
+    if 1 <= month <= 12 and 1 <= day <= days:
+        return date(year, month, day)
+    reason = missing_day_reason(day, month, year, days)
+    raise _error(ProblemCode.DATE_NOT_EXISTING, found=found, reason=reason)
+
+
 def _parse_date_text(text: str) -> date | None:
-    ambiguous = False
-    try:
-        if m := _DOTTED.match(text):
-            day, month, year_text = int(m[1]), int(m[2]), m[3]
-            year = int(year_text)
-            if len(year_text) == 2:
-                year = _expand_year(year, date.today())
-            return date(year, month, day)
-        if m := _ISO.match(text):
-            return date(int(m[1]), int(m[2]), int(m[3]))
-        if m := _SLASHED.match(text):
-            first, second = int(m[1]), int(m[2])
-            # 03/07/1985 is read the German way (day first) only when it cannot be a US date.
-            if first <= 12 and second <= 12 and first != second:
-                ambiguous = True
-            else:
-                return (
-                    date(int(m[3]), second, first)
-                    if second <= 12
-                    else date(int(m[3]), first, second)
-                )
-    except (ValueError, OverflowError):
-        return None
-    if ambiguous:
-        # Raised outside the try: the message must say "not unique", not "unreadable".
-        raise _error(ProblemCode.DATE_AMBIGUOUS, found=text)
+    if m := _DOTTED.match(text):
+        day, month, year_text = int(m[1]), int(m[2]), m[3]
+        year = int(year_text)
+        if len(year_text) == 2:
+            year = _expand_year(year, date.today())
+        return _existing_date(year, month, day, text)
+    if m := _ISO.match(text):
+        return _existing_date(int(m[1]), int(m[2]), int(m[3]), text)
+    if m := _SLASHED.match(text):
+        first, second = int(m[1]), int(m[2])
+        # 03/07/1985 is read the German way (day first) only when it cannot be a US date.
+        if first <= 12 and second <= 12 and first != second:
+            raise _error(ProblemCode.DATE_AMBIGUOUS, found=text)
+        if second <= 12:
+            return _existing_date(int(m[3]), second, first, text)
+        return _existing_date(int(m[3]), first, second, text)
     return None
 
 
@@ -182,9 +186,26 @@ def enum_list_parser(enum: type[E]) -> Callable[[object], list[E]]:
     return parse
 
 
+def unstorable_character(value: object) -> str | None:
+    """„U+0000“ for the first character of a text that no spreadsheet keeps, else None."""
+    found = _CONTROL.search(value) if isinstance(value, str) else None
+    return f"U+{ord(found.group()):04X}" if found else None
+
+
+def _refuse_control(text: str) -> None:
+    character = unstorable_character(text)
+    if character:
+        raise _error(ProblemCode.TEXT_INVALID, character=character)
+
+
 def parse_text_list(value: object) -> list[str]:
     """Free values separated by ";" (e.g. several nationalities)."""
-    return _split_list(value)
+    if isinstance(value, str):
+        _refuse_control(value)
+    parts = _split_list(value)
+    for part in parts:
+        _refuse_control(part)
+    return parts
 
 
 def parse_text(value: object) -> str | None:
@@ -194,8 +215,7 @@ def parse_text(value: object) -> str | None:
     text = cell_text(value)
     if len(text) > EXCEL_TEXT_LIMIT:
         raise _error(ProblemCode.TEXT_TOO_LONG, length=len(text), limit=EXCEL_TEXT_LIMIT)
-    if _CONTROL.search(text):
-        raise _error(ProblemCode.TEXT_INVALID)
+    _refuse_control(text)
     return text.strip()
 
 

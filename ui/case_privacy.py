@@ -44,7 +44,7 @@ def _export(ctx: AppContext, location: CaseLocation, case_id: str) -> None:
     if isinstance(export, Exception):
         del st.session_state[EXPORT_KEY]
         show_error(export)
-    elif isinstance(export, AccessExport) and export.file_name.startswith(f"Auskunft-{case_id}-"):
+    elif isinstance(export, AccessExport) and export.case_id == case_id:
         st.download_button(
             f"{export.file_name} herunterladen",
             export.data,

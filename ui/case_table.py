@@ -12,7 +12,8 @@ import pandas as pd
 from casebook.case_search import TownHit, describe_hit
 from casebook.messages import check_label, problem_counts
 from casebook.town_data import RecordRow, TownData
-from sheets_schema import Case, FieldKind, field_by_name, header_of
+from casebook.town_patch import PatchedTown
+from sheets_schema import Case, FieldKind, SheetName, field_by_name, header_of
 from sheets_schema.enums import CaseStatus, Town
 from sheets_schema.sheets import CASE_ID_PATTERN
 from sheets_schema.types import cell_text
@@ -73,36 +74,61 @@ def _is_due(case: Case, today: date) -> bool:
     )
 
 
-def case_frame(data: TownData, today: date) -> pd.DataFrame:
-    """One row per case of a town, in sheet order; rows with problems are kept and marked."""
-    records = []
-    for row in data.cases:
-        errors, warnings = problem_counts(row.problems)
-        case_id = row.record_id or ""
-        values: dict[str, object] = {
-            header_of(Case, name): _display(row, name) for name in LIST_FIELDS
+def _case_record(data: TownData, row: RecordRow, today: date) -> dict[str, object]:
+    errors, warnings = problem_counts(row.problems)
+    case_id = row.record_id or ""
+    values: dict[str, object] = {header_of(Case, name): _display(row, name) for name in LIST_FIELDS}
+    values[header_of(Case, "town")] = values[header_of(Case, "town")] or data.town.value
+    values.update(
+        {
+            CHECK_COLUMN: check_label(errors, warnings),
+            LINK: case_link(case_id) if case_id else None,
+            CASE_ID: case_id,
+            TOWN: data.town.value,
+            ERRORS: errors,
+            WARNINGS: warnings,
+            STATUS: row.record.status.value if row.record.status else "",
+            FIELDS: frozenset(str(v) for v in row.record.fields_of_action),
+            DUE: _is_due(row.record, today),
+            ORDER: _order(case_id),
         }
-        values[header_of(Case, "town")] = values[header_of(Case, "town")] or data.town.value
-        values.update(
-            {
-                CHECK_COLUMN: check_label(errors, warnings),
-                LINK: case_link(case_id) if case_id else None,
-                CASE_ID: case_id,
-                TOWN: data.town.value,
-                ERRORS: errors,
-                WARNINGS: warnings,
-                STATUS: row.record.status.value if row.record.status else "",
-                FIELDS: frozenset(str(v) for v in row.record.fields_of_action),
-                DUE: _is_due(row.record, today),
-                ORDER: _order(case_id),
-            }
-        )
-        records.append(values)
+    )
+    return values
+
+
+def _frame(data: TownData, rows: Sequence[RecordRow], today: date) -> pd.DataFrame:
+    records = [_case_record(data, row, today) for row in rows]
     frame = pd.DataFrame.from_records(records, columns=list(_all_columns()))
     for name in LIST_FIELDS:
         if field_by_name(Case)[name].kind is FieldKind.DATE:
             frame[header_of(Case, name)] = pd.to_datetime(frame[header_of(Case, name)])
     return frame
+
+
+def case_frame(data: TownData, today: date) -> pd.DataFrame:
+    """One row per case of a town, in sheet order; rows with problems are kept and marked."""
+    return _frame(data, data.cases, today)
+
+
+def follow_frame(frame: pd.DataFrame, patched: PatchedTown, today: date) -> pd.DataFrame:
+    """The case list after the app's own save: only the cases written are built again."""
+    cases = patched.data.cases
+    replaced = list(patched.replaced.get(SheetName.CASES, ()))
+    added = patched.appended.get(SheetName.CASES, 0)
+    parts = [frame]
+    if replaced:
+        rows = _frame(patched.data, [cases[i] for i in replaced], today)
+        rows.index = pd.Index(replaced)
+        parts = [frame.drop(index=replaced), rows]
+    if added:
+        tail = _frame(patched.data, cases[len(cases) - added :], today)
+        tail.index = pd.RangeIndex(len(cases) - added, len(cases))
+        parts.append(tail)
+    if len(parts) == 1:
+        return frame
+    # Rows stay in sheet order, like a frame built from scratch.
+    # Column types are inferred again, as a frame built from scratch would have them.
+    return pd.concat(parts).sort_index().reset_index(drop=True).infer_objects()
 
 
 def _all_columns() -> tuple[str, ...]:

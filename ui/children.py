@@ -17,7 +17,7 @@ from sheets_schema.enums import GoalStatus, ReferralResult
 from sheets_schema.types import cell_text
 from ui.case_table import CHECK_COLUMN
 from ui.editor import record_creator, record_editor
-from ui.feedback import flash
+from ui.feedback import note_at, show_note
 from ui.forms import RecordForm, WidgetValue, widget_value
 from ui.loading import CaseLocation
 from ui.sections import single_section
@@ -109,6 +109,8 @@ def child_section(ctx: AppContext, location: CaseLocation, sheet: SheetName) -> 
         )
     with st.expander(f"{spec.label_singular} hinzufügen", expanded=not rows):
         _add_form(ctx, location, sheet, case_id)
+    # After adding, the expander may close; the confirmation stays where the user was.
+    show_note(f"{prefix}.neu")
 
 
 def _add_form(ctx: AppContext, location: CaseLocation, sheet: SheetName, case_id: str) -> None:
@@ -121,7 +123,7 @@ def _add_form(ctx: AppContext, location: CaseLocation, sheet: SheetName, case_id
         return add_child(location.source, ctx.actor, sheet, case_id, values, ctx.today)
 
     def created(result: SaveResult) -> None:
-        flash(f"{spec.label_singular} {result.record_id} hinzugefügt.")
+        note_at(f"{PREFIXES[sheet]}.neu", f"{spec.label_singular} {result.record_id} hinzugefügt.")
         st.rerun()
 
     record_creator(

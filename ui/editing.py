@@ -10,11 +10,12 @@ from datetime import date
 import streamlit as st
 
 from casebook.errors import InvalidRecord, RecordConflict
-from casebook.messages import error_message
+from casebook.messages import AUDIT_PENDING, error_message
 from casebook.services import SaveResult, validate_input
 from casebook.town_data import RecordRow
 from sheets_schema import Problem
 from ui.forms import RecordForm, widget_value
+from ui.loading import follow_save
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,11 @@ def attempt(run: Callable[[], SaveResult], describe: Callable[[SaveResult], str]
     except Exception as error:  # the user's input must survive any failure, so nothing escapes
         log.exception("save failed")
         return Outcome(False, error_message(error))
-    return Outcome(True, describe(result), result=result)
+    message = describe(result)
+    if result.audit_pending:
+        message = f"{message} {AUDIT_PENDING}"
+    follow_save(result.writes)
+    return Outcome(True, message, result=result)
 
 
 def changed_text(result: SaveResult) -> str:

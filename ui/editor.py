@@ -9,7 +9,6 @@ import streamlit as st
 from casebook.services import SaveResult, save_record
 from casebook.town_data import RecordRow
 from casebook.town_source import TownSource
-from sheets_schema import Problem
 from ui.editing import (
     EditSession,
     Outcome,
@@ -19,7 +18,7 @@ from ui.editing import (
     request,
     take_action,
 )
-from ui.feedback import flash, problem_summary, show_outcome
+from ui.feedback import problem_summary, show_outcome
 from ui.forms import RecordForm, WidgetValue
 from ui.session import AppContext
 
@@ -70,22 +69,11 @@ def record_editor(
             lambda: save_record(source, ctx.actor, base, form.values(), ctx.today, case_ids),
             changed_text,
         )
-        if outcome.ok:
-            edit.outcome = None
-            edit.refill_next_run()
-            flash(outcome.message)
-            st.rerun()
         edit.outcome = outcome
-    shown = edit.outcome
-    show_outcome(shown)
-    if shown is not None and shown.conflict is not None:
-        _conflict_actions(form.prefix)
-    elif changed_meanwhile:
-        st.warning(
-            f"{what} wurde inzwischen in der Tabelle geändert. Ihre Eingaben sind noch da; "
-            "beim Speichern sehen Sie, was sich geändert hat."
-        )
-        _conflict_actions(form.prefix)
+        if outcome.ok:
+            # The page runs again to show the saved row; the message stays with the form.
+            edit.refill_next_run()
+            st.rerun()
     base = edit.base or row
     problems = live_problems(base, form.values(), ctx.today, case_ids)
     problem_summary(problems, what=what)
@@ -98,6 +86,17 @@ def record_editor(
             on_click=request,
             args=(form.prefix, SAVE),
         )
+    # Right below the button the user just pressed, not at the top of a long page.
+    shown = edit.outcome
+    show_outcome(shown)
+    if shown is not None and shown.conflict is not None:
+        _conflict_actions(form.prefix)
+    elif changed_meanwhile:
+        st.warning(
+            f"{what} wurde inzwischen in der Tabelle geändert. Ihre Eingaben sind noch da; "
+            "beim Speichern sehen Sie, was sich geändert hat."
+        )
+        _conflict_actions(form.prefix)
 
 
 def record_creator(
@@ -123,10 +122,7 @@ def record_creator(
             return
         st.session_state[outcome_key] = outcome
     last = st.session_state.get(outcome_key)
-    problems: tuple[Problem, ...] = ()
-    if isinstance(last, Outcome):
-        show_outcome(last)
-        problems = last.problems
+    problems = last.problems if isinstance(last, Outcome) else ()
     with st.form(key=f"{form.prefix}.form", border=True, enter_to_submit=False):
         form.render(problems, columns=columns)
         st.form_submit_button(
@@ -136,3 +132,5 @@ def record_creator(
             on_click=request,
             args=(form.prefix, CREATE),
         )
+    # Below the button, where the user is.
+    show_outcome(last if isinstance(last, Outcome) else None)

@@ -25,6 +25,17 @@ def show_flash() -> None:
         show(text, level)
 
 
+def note_at(place: str, text: str, level: Level = "success") -> None:
+    """A message for the next run, shown where `show_note(place)` stands (next to its form)."""
+    st.session_state[f"__note.{place}"] = (level, text)
+
+
+def show_note(place: str) -> None:
+    note = st.session_state.pop(f"__note.{place}", None)
+    if note is not None:
+        show(note[1], note[0])
+
+
 def show(text: str, level: Level) -> None:
     {"success": st.success, "info": st.info, "warning": st.warning, "error": st.error}[level](text)
 

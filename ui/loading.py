@@ -1,4 +1,4 @@
-"""Loaded towns and their search indexes, shared by all browser sessions until the file changes."""
+"""Loaded towns, their search indexes and case lists, shared by all browser sessions."""
 
 from __future__ import annotations
 
@@ -9,22 +9,21 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from casebook.access import Attempt, check_access
 from casebook.actors import Actor
-from casebook.case_search import build_index
+from casebook.case_search import build_index, follow_index
 from casebook.case_transfer import successor
-from casebook.errors import AccessDenied
+from casebook.save_writes import SaveWrites
 from casebook.search import SearchIndex
 from casebook.services import load_town
 from casebook.storage.base import StorageError
+from casebook.town_cache import Derived, TownCache
 from casebook.town_data import RecordRow, TownData
 from casebook.town_source import TownSource
 from sheets_schema.enums import Town
 from sheets_schema.sheets import CASE_ID_PATTERN
-from ui.case_table import case_frame
+from ui.case_table import case_frame, follow_frame
 from ui.session import AppContext
-
-# Old versions drop out as files change; a few per town keep the cache small.
-_MAX_ENTRIES = 20
 
 
 @dataclass(frozen=True)
@@ -44,42 +43,39 @@ class LoadedTowns:
     failures: list[LoadFailure]
 
 
-@st.cache_resource(max_entries=_MAX_ENTRIES, show_spinner="Tabelle wird gelesen …")
-def _town_data(
-    town: str, location: str, version: str, today: date, _source: TownSource, _actor: Actor
+@st.cache_resource(show_spinner=False)
+def _towns() -> TownCache:
+    # One per server, shared by all sessions: a town is read once per version of its file.
+    return TownCache()
+
+
+def _key(source: TownSource) -> tuple[str, str]:
+    return (source.town.value, source.store.label)
+
+
+def load(
+    source: TownSource,
+    actor: Actor,
+    today: date,
+    attempt: Attempt = Attempt.READ,
+    record_id: str | None = None,
 ) -> TownData:
-    # Keyed by (town, file, version, day) so an edit in Excel (new mtime) is read on the next run.
-    return load_town(_source, _actor, today)
-
-
-@st.cache_resource(max_entries=_MAX_ENTRIES, show_spinner=False)
-def _search_index(
-    town: str, location: str, version: str, today: date, _data: TownData
-) -> SearchIndex:
-    return build_index(_data)
-
-
-@st.cache_resource(max_entries=_MAX_ENTRIES, show_spinner=False)
-def _case_frame(
-    town: str, location: str, version: str, today: date, _data: TownData
-) -> pd.DataFrame:
-    return case_frame(_data, today)
-
-
-def _key(data: TownData, today: date) -> tuple[str, str, str, date]:
-    return (data.town.value, data.source, data.version, today)
-
-
-def load(source: TownSource, actor: Actor, today: date) -> TownData:
     """A town's data as of the file's current version; raises StorageError or AccessDenied."""
-    # The cache is shared by all users, so access is checked on every call, not only on a miss.
-    if not actor.may_read_personal_data(source.town):
-        raise AccessDenied(actor.name, "lesen", source.town.value)
+    # The cache is shared by all users, so access is checked (and a refusal noted in the town's
+    # Protokoll) on every call, not only on a miss.
+    check_access(source, actor, attempt, record_id)
     version = source.store.version()
-    return _town_data(source.town.value, source.store.label, version, today, source, actor)
+
+    def read() -> TownData:
+        with st.spinner("Tabelle wird gelesen …"):
+            return load_town(source, actor, today)
+
+    return _towns().town(_key(source), version, today, read)
 
 
-def load_towns(ctx: AppContext, towns: Iterable[Town] | None = None) -> LoadedTowns:
+def load_towns(
+    ctx: AppContext, towns: Iterable[Town] | None = None, attempt: Attempt = Attempt.READ
+) -> LoadedTowns:
     """Read the chosen (default: all) towns; a town that fails does not stop the others."""
     wanted = set(towns) if towns is not None else set(ctx.towns)
     data: dict[Town, TownData] = {}
@@ -88,26 +84,44 @@ def load_towns(ctx: AppContext, towns: Iterable[Town] | None = None) -> LoadedTo
         if source.town not in wanted:
             continue
         try:
-            data[source.town] = load(source, ctx.actor, ctx.today)
+            data[source.town] = load(source, ctx.actor, ctx.today, attempt)
         except StorageError as error:
             failures.append(LoadFailure(source.town, source.store.label, error))
     return LoadedTowns(data, failures)
 
 
+def town_views(today: date) -> tuple[Derived[SearchIndex], Derived[pd.DataFrame]]:
+    """What pages compute from a loaded town: its search index and its case list."""
+    # Keyed by day as well: the case list marks follow-ups due today.
+    index: Derived[SearchIndex] = Derived("search", build_index, follow_index)
+    frame: Derived[pd.DataFrame] = Derived(
+        f"cases:{today.isoformat()}",
+        lambda data: case_frame(data, today),
+        lambda frame, patched: follow_frame(frame, patched, today),
+    )
+    return index, frame
+
+
 def search_index(data: TownData, today: date) -> SearchIndex:
-    return _search_index(*_key(data, today), data)
+    return _towns().derived(data, town_views(today)[0])
 
 
 def cases_table(data: TownData, today: date) -> pd.DataFrame:
     """The town's case list as a frame; shared, so callers must not change it in place."""
-    return _case_frame(*_key(data, today), data)
+    return _towns().derived(data, town_views(today)[1])
+
+
+def follow_save(writes: SaveWrites | None) -> bool:
+    """After the app's own save: the loaded town, its search and case list follow in place, so the
+    next page run of every session sees the new version without reading the file again."""
+    if writes is None:
+        return False
+    return _towns().follow(writes, town_views)
 
 
 def forget_loaded() -> None:
-    """Drop all cached loads (tests; the version key makes this unnecessary in the app)."""
-    _town_data.clear()
-    _search_index.clear()
-    _case_frame.clear()
+    """Drop all loaded towns (tests; the version check makes this unnecessary in the app)."""
+    _towns().clear()
 
 
 @dataclass(frozen=True)
@@ -125,13 +139,20 @@ def _likely_town(case_id: str) -> Town | None:
 
 
 def locate_case(ctx: AppContext, case_id: str) -> tuple[CaseLocation | None, list[LoadFailure]]:
-    """Find a case: first in the town its Fall-ID names, then in all other towns."""
+    """Find a case: first in the town its Fall-ID names, then in all other towns.
+
+    A Fall-ID of a town the user does not work for is refused (AccessDenied), and the refusal
+    is noted in that town's Protokoll.
+    """
     likely = _likely_town(case_id)
+    owner = ctx.owning_source(likely) if likely else None
+    if owner is not None and owner not in ctx.sources:
+        check_access(owner, ctx.actor, Attempt.READ, case_id.strip())
     order = sorted(ctx.sources, key=lambda source: source.town is not likely)
     failures: list[LoadFailure] = []
     for source in order:
         try:
-            data = load(source, ctx.actor, ctx.today)
+            data = load(source, ctx.actor, ctx.today, record_id=case_id.strip())
         except StorageError as error:
             failures.append(LoadFailure(source.town, source.store.label, error))
             continue

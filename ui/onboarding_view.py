@@ -14,6 +14,9 @@ from casebook.onboarding_text import (
     suggested_mapping,
 )
 
+# An own column's header hidden from a role without access to the town's personal data.
+HIDDEN_HEADER = "(nicht angezeigt)"
+
 
 def columns_frame(sheet: SheetReport, personal: bool) -> pd.DataFrame:
     """One line per column of the sheet: letter, header, how it was recognised, examples."""
@@ -21,7 +24,7 @@ def columns_frame(sheet: SheetReport, personal: bool) -> pd.DataFrame:
     for column in sheet.columns:
         row = {
             "Spalte": column.match.letter,
-            "Überschrift": column.match.header,
+            "Überschrift": column.match.header or HIDDEN_HEADER,
             "Erkannt als": recognition_text(column),
             "Nicht lesbar": column.problem_count,
         }
@@ -72,7 +75,10 @@ def show_report(report: WorkbookReport, *, personal: bool) -> None:
             "zuweisen."
         )
     if not personal:
-        st.info("Beispielwerte und Vorschau sehen nur Fallmanager:innen dieser Kommune.")
+        st.info(
+            "Beispielwerte, Vorschau und die Überschriften eigener Spalten der Kommune sehen "
+            "nur Fallmanager:innen dieser Kommune."
+        )
     for sheet in report.sheets:
         _sheet(sheet, personal)
     st.subheader("Vorschlag für sources.toml")

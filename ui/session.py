@@ -28,6 +28,9 @@ class AppContext:
     sources: tuple[TownSource, ...]
     actor: Actor
     today: date
+    # Every configured source, the user's or not: only for noting a refusal in the Protokoll of
+    # the town a user tried to reach (a Xanten account opening a Moers Fall-ID); never read.
+    configured: tuple[TownSource, ...] = ()
 
     @property
     def towns(self) -> tuple[Town, ...]:
@@ -35,6 +38,10 @@ class AppContext:
 
     def source(self, town: Town) -> TownSource:
         return next(source for source in self.sources if source.town is town)
+
+    def owning_source(self, town: Town) -> TownSource | None:
+        """The town's configured source, also when the user does not work for that town."""
+        return next((s for s in (*self.sources, *self.configured) if s.town is town), None)
 
 
 class NotSignedIn(Exception):
@@ -82,7 +89,9 @@ def app_context() -> AppContext:
     actor = current_actor()
     # Nobody gets sources of towns outside their account, so pages never try to read them.
     sources = tuple(source for source in configured if source.town in actor.towns)
-    return AppContext(config=config, sources=sources, actor=actor, today=today())
+    return AppContext(
+        config=config, sources=sources, actor=actor, today=today(), configured=configured
+    )
 
 
 def run_page(main: Callable[[AppContext], None]) -> None:

@@ -8,8 +8,9 @@ from datetime import date
 
 import streamlit as st
 
+from casebook.access import Attempt, check_access
 from casebook.actors import Actor
-from casebook.reporting import load_facts, require_count
+from casebook.reporting import load_facts
 from casebook.stats.facts import TownFacts
 from casebook.storage.base import StorageError
 from casebook.town_source import TownSource
@@ -52,8 +53,9 @@ def load_town_facts(
     for source in ctx.sources:
         if source.town not in wanted:
             continue
-        # Checked on every call: the cache is shared and would skip the check on a hit.
-        require_count(ctx.actor, source.town)
+        # Checked (and a refusal logged) on every call: the cache is shared and would skip
+        # load_facts' check on a hit.
+        check_access(source, ctx.actor, Attempt.COUNT)
         try:
             version = source.store.version()
             found.append(

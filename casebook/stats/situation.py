@@ -23,8 +23,8 @@ def _values(enum: type[Enum]) -> list[str]:
 def situation_tables(lay: Layout, facts: Sequence[TownFacts], period: Period) -> list[StatTable]:
     """How new cases came in, and what the cases in care live on and where they live.
 
-    Their sum rows are the overview's Zugänge and betreute Fälle, so the protection of small
-    numbers treats them as the same figures (nothing hidden can be computed back from them).
+    Plain count tables: build_figures publishes them like every other table, so whatever
+    protection coordinators get applies to them too.
     """
     admitted = [ind.admissions(f, period) for f in facts]
     cared = [ind.in_care(f, period) for f in facts]
@@ -36,7 +36,6 @@ def situation_tables(lay: Layout, facts: Sequence[TownFacts], period: Period) ->
             _values(AccessRoute),
             [ind.by_value(cases, lambda c: c.access_route) for cases in admitted],
             note="Zugänge im Zeitraum: wie der Kontakt zustande kam.",
-            sum_figure="zugaenge",
         ),
         lay.categories(
             "leistungsbezug",
@@ -45,7 +44,6 @@ def situation_tables(lay: Layout, facts: Sequence[TownFacts], period: Period) ->
             _values(Benefits),
             [ind.by_value(cases, lambda c: c.benefits) for cases in cared],
             note="Betreute Fälle im Zeitraum, nach dem zuletzt eingetragenen Leistungsbezug.",
-            sum_figure="betreut",
         ),
         lay.categories(
             "wohnsituation",
@@ -54,6 +52,5 @@ def situation_tables(lay: Layout, facts: Sequence[TownFacts], period: Period) ->
             _values(Housing),
             [ind.by_value(cases, lambda c: c.housing) for cases in cared],
             note="Betreute Fälle im Zeitraum, nach der zuletzt eingetragenen Wohnsituation.",
-            sum_figure="betreut",
         ),
     ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -60,6 +60,20 @@ class Snapshot:
         return self.tables.get(name) or SheetTable(name=name, headers=(), rows=())
 
 
+@dataclass(frozen=True)
+class RowHint:
+    """The one existing row a save is about, where it stood when last read.
+
+    A backend for which reading a whole worksheet is expensive (Google Sheets) may read just
+    that row and check that it still holds the ID; the others ignore the hint.
+    """
+
+    sheet: str
+    id_header: str
+    record_id: str
+    row_number: int
+
+
 class Transaction(Protocol):
     """Changes to one spreadsheet that land together or not at all.
 
@@ -74,6 +88,12 @@ class Transaction(Protocol):
     def renamed_ids(self) -> Mapping[str, str]:
         """After the commit: new IDs the backend had to change (old → new) because another
         instance appended the same ID at the same moment; empty where a lock prevents that."""
+
+    @property
+    def audit_pending(self) -> Sequence[Mapping[str, CellValue]]:
+        """After the commit: Protokoll entries that could not be written although the data
+        were (a backend whose writes are not all-or-nothing); the store writes them with the
+        next save. Empty where data and Protokoll land together."""
 
     def set_cells(self, sheet: str, row_number: int, cells: Mapping[str, CellValue]) -> None:
         """Set cells of an existing row by header; a header the sheet lacks is added at the end."""
@@ -106,8 +126,14 @@ class Store(Protocol):
     def load(self) -> Snapshot:
         """Read all worksheets in one pass."""
 
-    def transaction(self, sheets: Collection[str]) -> AbstractContextManager[Transaction]:
-        """Start a transaction reading `sheets` fresh; leaving the block without error commits."""
+    def transaction(
+        self, sheets: Collection[str], hint: RowHint | None = None
+    ) -> AbstractContextManager[Transaction]:
+        """Start a transaction reading `sheets` fresh; leaving the block without error commits.
+
+        With a `hint`, the snapshot's table of `hint.sheet` may hold only some rows, among them
+        the hinted record's (wherever it stands now); such a transaction only sets cells there.
+        """
 
 
 class StorageError(Exception):

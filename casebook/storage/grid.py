@@ -10,6 +10,9 @@ from casebook.storage.cells import CellValue
 # How many rows from the top a header row is looked for in (title rows, notes, empty rows).
 SCAN_ROWS = 20
 
+# A merged cell as (first row, first column, last row, last column), 1-based.
+MergedRange = tuple[int, int, int, int]
+
 # Given a worksheet's name and its first SCAN_ROWS rows, the 1-based row that holds the headers.
 HeaderLocator = Callable[[str, Sequence[Sequence[object]]], int]
 
@@ -32,6 +35,27 @@ def header_texts(row: Sequence[object]) -> tuple[str, ...]:
     return tuple("" if v is None else str(v).strip() for v in row)
 
 
+def header_cells(
+    grid: Sequence[Sequence[object]], header_row: int, merged: Sequence[MergedRange] = ()
+) -> list[object]:
+    """The header row's values; a header cell merged down from a row above counts as its own.
+
+    A two-row header often merges „Kommune“ over both rows: the value sits in the upper row,
+    and without it the column would look unnamed and the app would add a second „Kommune“.
+    """
+    values = list(grid[header_row - 1]) if len(grid) >= header_row else []
+    for first_row, first_column, last_row, _ in merged:
+        if not first_row < header_row <= last_row or first_row > len(grid):
+            continue
+        above = grid[first_row - 1]
+        if first_column > len(above) or above[first_column - 1] in ("", None):
+            continue
+        values.extend([None] * (first_column - len(values)))
+        if values[first_column - 1] in ("", None):
+            values[first_column - 1] = above[first_column - 1]
+    return values
+
+
 def header_row_of(name: str, grid: Sequence[Sequence[object]], locate: HeaderLocator) -> int:
     """The header row a locator picks, kept within the rows that exist."""
     if not grid:
@@ -41,13 +65,16 @@ def header_row_of(name: str, grid: Sequence[Sequence[object]], locate: HeaderLoc
 
 
 def table_from_grid(
-    name: str, grid: Sequence[Sequence[object]], locate: HeaderLocator = first_row
+    name: str,
+    grid: Sequence[Sequence[object]],
+    locate: HeaderLocator = first_row,
+    merged: Sequence[MergedRange] = (),
 ) -> SheetTable:
     """Rows below the header row become data rows; title rows above it and empty rows are skipped."""
     if not grid:
         return SheetTable(name=name, headers=(), rows=(), header_row=1)
     header_row = header_row_of(name, grid, locate)
-    headers = header_texts(grid[header_row - 1])
+    headers = header_texts(header_cells(grid, header_row, merged))
     # The first of two equally named columns wins; an unnamed column is not the app's.
     columns = [(i, h) for i, h in enumerate(headers) if h and h not in headers[:i]]
     rows = []

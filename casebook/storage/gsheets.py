@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 
 import gspread
 
-from casebook.storage.base import Snapshot, SourceUnavailable
+from casebook.storage.base import RowHint, Snapshot, SourceUnavailable
+from casebook.storage.cells import CellValue
 from casebook.storage.grid import HeaderLocator, first_row, table_from_grid
 from casebook.storage.gsheets_api import Grid, SheetsApi, SpreadsheetInfo
 from casebook.storage.gsheets_commit import commit
+from casebook.storage.gsheets_dates import date_order, read_dates
 from casebook.storage.gsheets_errors import Reason
+from casebook.storage.gsheets_find import rows_holding
 from casebook.storage.gsheets_retry import RetryPolicy
 from casebook.storage.gsheets_tx import GoogleSheetTransaction
 from sheets_schema import SheetName
@@ -59,6 +62,7 @@ class GoogleSheetStore:
         self._info_bucket: int | None = None
         self._cached: Snapshot | None = None
         self._writes = 0
+        self._pending_audit: list[dict[str, CellValue]] = []
         self._bucket_number = 0
         self._bucket_started: float | None = None
 
@@ -93,22 +97,30 @@ class GoogleSheetStore:
         return info
 
     def _read(
-        self, sheets: Collection[str], bucket: int, outline: Collection[str] = ()
+        self,
+        sheets: Collection[str],
+        bucket: int,
+        outline: Collection[str] = (),
+        rows: Mapping[str, Sequence[int]] | None = None,
     ) -> tuple[Snapshot, dict[str, Grid]]:
         info = self._metadata(bucket, sheets)
         try:
-            present, grids = self._read_grids(info, sheets, outline)
+            present, grids = self._read_grids(info, sheets, outline, rows or {})
         except SourceUnavailable as error:
             if error.reason != Reason.REJECTED:
                 raise
             # A worksheet was renamed or removed since the worksheet list was fetched: Google
             # refuses the whole batch. Fetch the list again, once.
             self._info = info = self._api.metadata()
-            present, grids = self._read_grids(info, sheets, outline)
+            present, grids = self._read_grids(info, sheets, outline, rows or {})
         for name, grid in grids.items():
             sheet = info.sheet(name)
             grids[name] = replace(grid, sheet_id=sheet.sheet_id if sheet else None)
-        tables = {name: table_from_grid(name, grids[name].values, self._locate) for name in present}
+        order = date_order(info.locale)
+        tables = {
+            name: read_dates(table_from_grid(name, grids[name].values, self._locate), order)
+            for name in present
+        }
         missing = tuple(name for name in sheets if name not in tables)
         snapshot = Snapshot(
             source=self._label,
@@ -119,11 +131,17 @@ class GoogleSheetStore:
         return snapshot, grids
 
     def _read_grids(
-        self, info: SpreadsheetInfo, sheets: Collection[str], outline: Collection[str]
+        self,
+        info: SpreadsheetInfo,
+        sheets: Collection[str],
+        outline: Collection[str],
+        rows: Mapping[str, Sequence[int]],
     ) -> tuple[list[str], dict[str, Grid]]:
         present = [name for name in sheets if info.sheet(name) is not None]
         headers_only = [n for n in outline if n not in present and info.sheet(n) is not None]
-        return present, self._api.read(present, headers_only)
+        partly = {name: row for name, row in rows.items() if name in present}
+        whole = [name for name in present if name not in partly]
+        return present, self._api.read(whole, headers_only, partly)
 
     def load(self) -> Snapshot:
         """The app's worksheets, read in one request; the cached copy within the same version."""
@@ -138,20 +156,64 @@ class GoogleSheetStore:
             return self._cached
 
     @contextmanager
-    def transaction(self, sheets: Collection[str]) -> Iterator[GoogleSheetTransaction]:
-        """Read `sheets` fresh in one request; on leaving the block, send what was collected."""
+    def transaction(
+        self, sheets: Collection[str], hint: RowHint | None = None
+    ) -> Iterator[GoogleSheetTransaction]:
+        """Read `sheets` fresh in one request; on leaving the block, send what was collected.
+
+        With a hint, its sheet is not read whole (5 MB at 10,000 cases) but only its top rows
+        and the hinted row; if that row no longer holds the ID (rows were sorted, inserted or
+        deleted in the browser), the ID column is read to find where the row went.
+        """
+        wanted = list(dict.fromkeys(sheets))
+        rows = {hint.sheet: [hint.row_number]} if hint and hint.sheet in wanted else {}
         with self._lock:
             # Every save appends to the Protokoll; its header row comes with the same request.
-            snapshot, grids = self._read(
-                list(dict.fromkeys(sheets)), self._bucket(), outline=[SheetName.AUDIT.value]
-            )
-        transaction = GoogleSheetTransaction(snapshot, grids, self._locate)
+            audit = [SheetName.AUDIT.value]
+            snapshot, grids = self._read(wanted, self._bucket(), audit, rows)
+            if (
+                hint
+                and rows
+                and not snapshot.table(hint.sheet).rows_with(hint.id_header, hint.record_id)
+            ):
+                numbers = rows_holding(self._api, grids[hint.sheet], hint, self._locate)
+                if numbers is None:
+                    snapshot, grids = self._read(wanted, self._bucket(), audit)
+                    rows = {}
+                elif numbers:
+                    rows = {hint.sheet: numbers}
+                    snapshot, grids = self._read(wanted, self._bucket(), audit, rows)
+        order = date_order(self._info.locale) if self._info else None
+        transaction = GoogleSheetTransaction(
+            snapshot, grids, self._locate, partial=set(rows), date_order=order
+        )
         yield transaction
         if transaction.has_changes:
+            with self._lock:
+                carried, self._pending_audit = self._pending_audit, []
+            if carried and SheetName.AUDIT.value in transaction.headers:
+                transaction.carry(carried)
+            else:
+                self._keep_pending(carried)
             try:
                 commit(self._api, transaction)
+            except Exception:
+                self._keep_pending(transaction.carried)
+                raise
             finally:
                 # Even a failed commit may have changed something: the next load reads again.
                 with self._lock:
                     self._writes += 1
                     self._cached = None
+            self._keep_pending(transaction.audit_pending)
+
+    def _keep_pending(self, entries: Sequence[Mapping[str, CellValue]]) -> None:
+        """Protokoll entries to write with the next save (kept in this app process only)."""
+        if entries:
+            with self._lock:
+                self._pending_audit = [*(dict(e) for e in entries), *self._pending_audit]
+
+    @property
+    def pending_audit(self) -> int:
+        """How many Protokoll entries wait for the next save."""
+        return len(self._pending_audit)

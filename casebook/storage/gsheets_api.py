@@ -66,6 +66,17 @@ class Grid:
     sheet_id: int | None = None
 
 
+def _with_rows(top: Grid, rows: Mapping[int, list[list[str]]]) -> Grid:
+    """The top rows with more rows at their places (empty rows between): a sparse worksheet."""
+    values = list(top.values)
+    for number in sorted(rows):
+        if number > len(values):
+            values += [[] for _ in range(number - 1 - len(values))]
+            values += rows[number] or [[]]
+    last = max([top.rows, *rows])
+    return Grid(top.title, values, last, top.columns)
+
+
 def _info(resource: Mapping[str, Any]) -> SpreadsheetInfo:
     sheets = []
     for entry in resource.get("sheets", []):
@@ -121,15 +132,29 @@ class SheetsApi:
         )
         return _info(resource)
 
-    def read(self, titles: Sequence[str], header_only: Sequence[str] = ()) -> dict[str, Grid]:
-        """Worksheets (and the top rows, where headers are, of `header_only`) in one
-        values:batchGet, as the text a person sees; retried on quota and network trouble."""
-        return self._read(lambda: self._batch_get(titles, header_only))
+    def read(
+        self,
+        titles: Sequence[str],
+        header_only: Sequence[str] = (),
+        rows: Mapping[str, Sequence[int]] | None = None,
+    ) -> dict[str, Grid]:
+        """Worksheets (the top rows, where headers are, of `header_only`; the top rows and the
+        given rows of each sheet in `rows`) in one values:batchGet, as the text a person sees; retried
+        on quota and network trouble."""
+        return self._read(lambda: self._batch_get(titles, header_only, rows or {}))
 
-    def _batch_get(self, titles: Sequence[str], header_only: Sequence[str]) -> dict[str, Grid]:
+    def _batch_get(
+        self,
+        titles: Sequence[str],
+        header_only: Sequence[str],
+        rows: Mapping[str, Sequence[int]],
+    ) -> dict[str, Grid]:
+        tops = [*header_only, *rows]
         ranges = [sheet_range(t) for t in titles] + [
-            f"{quote_title(t)}!1:{SCAN_ROWS}" for t in header_only
+            f"{quote_title(t)}!1:{SCAN_ROWS}" for t in tops
         ]
+        singles = [(t, n) for t, numbers in rows.items() for n in numbers]
+        ranges += [f"{quote_title(t)}!{n}:{n}" for t, n in singles]
         if not ranges:
             return {}
         answer = self.http.values_batch_get(
@@ -138,12 +163,29 @@ class SheetsApi:
             params={"valueRenderOption": "FORMATTED_VALUE", "majorDimension": "ROWS"},
         )
         grids = {}
-        names = [*titles, *header_only]
+        names = [*titles, *tops, *(f"row:{t}:{n}" for t, n in singles)]
         for title, value_range in zip(names, answer.get("valueRanges", []), strict=True):
             size = grid_size(str(value_range.get("range", ""))) or (0, 0)
             values = [[str(v) for v in row] for row in value_range.get("values", [])]
             grids[title] = Grid(title, values, size[0], size[1])
+        for title, numbers in rows.items():
+            found = {n: grids.pop(f"row:{title}:{n}").values for n in numbers}
+            grids[title] = _with_rows(grids[title], found)
         return grids
+
+    def read_range(self, area: str) -> list[list[str]]:
+        """One range (e.g. a single column) as shown; retried like every read."""
+
+        def get() -> list[list[str]]:
+            answer = self.http.values_batch_get(
+                self.key,
+                [area],
+                params={"valueRenderOption": "FORMATTED_VALUE", "majorDimension": "ROWS"},
+            )
+            ranges = answer.get("valueRanges", [{}])
+            return [[str(v) for v in row] for row in ranges[0].get("values", [])]
+
+        return self._read(get)
 
     def write(self, data: Sequence[tuple[str, list[list[ApiValue]]]]) -> None:
         """One values:batchUpdate, RAW, so text is never evaluated; sent once."""

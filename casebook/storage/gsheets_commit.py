@@ -2,43 +2,81 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
+from datetime import date
 
+from casebook.storage.base import StorageError
 from casebook.storage.cells import CellValue
 from casebook.storage.gsheets_a1 import row_range
 from casebook.storage.gsheets_api import Grid, RequestFailed, SheetsApi
+from casebook.storage.gsheets_audit import append_entries, not_yet_written
+from casebook.storage.gsheets_dates import Serial, shown_date
 from casebook.storage.gsheets_ids import ensure_unique_ids, rename_cells
 from casebook.storage.gsheets_tx import GoogleSheetTransaction, PendingRow
 from casebook.storage.gsheets_values import ApiValue, cell_at, shows, to_api_value
 from sheets_schema import SheetName
+from sheets_schema.sheets import SAVE_ID_HEADER
+
+log = logging.getLogger(__name__)
 
 Position = tuple[str, int, int]
 
 
 def commit(api: SheetsApi, tx: GoogleSheetTransaction) -> None:
     """Write everything the transaction collected: cells, then new rows, then the Protokoll last,
-    so that its entries name the IDs the rows finally got."""
+    so that its entries name the IDs the rows finally got.
+
+    Once cells or rows are written, the save has happened: a failure after that (the look for a
+    twin ID, the Protokoll append) no longer raises but leaves the entries in `tx.audit_pending`,
+    so that the user is told the truth and the store writes them with the next save.
+    """
     _widen_grids(api, tx)
     writes: dict[Position, ApiValue] = {
         (sheet, tx.header_rows[sheet], column): header
         for (sheet, column), header in tx.new_headers.items()
     }
-    writes.update({position: to_api_value(value) for position, value in tx.cells.items()})
+    writes.update({position: _value(tx, position, value) for position, value in tx.cells.items()})
     if writes:
         write_cells(api, writes, _before(tx, writes))
+    saved = bool(tx.cells)
     appended: dict[str, list[tuple[int, PendingRow]]] = {}
     for sheet, rows in tx.appends.items():
         if sheet != SheetName.AUDIT:
             numbers = append_rows(api, tx, sheet, [row.cells for row in rows])
             appended[sheet] = list(zip(numbers, rows, strict=True))
+            saved = True
     if appended:
-        tx.renamed_ids.update(ensure_unique_ids(api, tx, appended))
-    audit = tx.appends.get(SheetName.AUDIT)
-    if audit:
-        cells = [rename_cells(row.cells, tx.renamed_ids) for row in audit]
-        append_rows(api, tx, SheetName.AUDIT, cells)
+        try:
+            tx.renamed_ids.update(ensure_unique_ids(api, tx, appended))
+        except StorageError:
+            # The row is in the sheet with the ID drawn from a fresh read; a twin is unlikely.
+            log.warning("could not check the new IDs of %s for twins", sorted(appended))
+    own = [rename_cells(row.cells, tx.renamed_ids) for row in tx.appends.get(SheetName.AUDIT, [])]
+    try:
+        _write_audit(api, tx, own)
+    except StorageError:
+        if not saved:
+            raise
+        tx.audit_pending = (*tx.carried, *own)
+        log.warning("Protokoll entries not written, kept for the next save: %s", tx.audit_pending)
     if tx.deletions:
         _delete_rows(api, tx)
+
+
+def _write_audit(
+    api: SheetsApi, tx: GoogleSheetTransaction, own: list[dict[str, CellValue]]
+) -> None:
+    """Carried entries that are still missing, then this save's own, in one append."""
+    audit = SheetName.AUDIT.value
+    if not own and not tx.carried:
+        return
+    headers, header_row = tx.headers[audit], tx.header_rows[audit]
+    entries = [*not_yet_written(api, headers, header_row, tx.carried), *own]
+    if entries:
+        rows = [row_values(headers, entry) for entry in entries]
+        save_ids = {str(e.get(SAVE_ID_HEADER)) for e in entries}
+        append_entries(api, headers, header_row, rows, save_ids)
 
 
 def _delete_rows(api: SheetsApi, tx: GoogleSheetTransaction) -> None:
@@ -95,6 +133,18 @@ def _widen_grids(api: SheetsApi, tx: GoogleSheetTransaction) -> None:
             api.batch_update(requests)
         except RequestFailed as failed:
             raise api.fail(failed) from failed
+
+
+def _value(tx: GoogleSheetTransaction, position: Position, value: CellValue) -> ApiValue:
+    """What to send for a cell; a date into a cell that shows a real date goes as its serial
+    number, so the cell keeps its date format and stays a date."""
+    sheet, row, column = position
+    if isinstance(value, date) and tx.date_order is not None:
+        grid = tx.grids.get(sheet)
+        shown = cell_at(grid.values, row, column) if grid is not None else None
+        if shown_date(shown, tx.date_order) is not None:
+            return Serial(value, tx.date_order)
+    return to_api_value(value)
 
 
 def _before(tx: GoogleSheetTransaction, writes: Mapping[Position, ApiValue]) -> dict[Position, str]:
@@ -192,8 +242,18 @@ def append_rows(
         first = api.append(sheet, rows, tx.header_rows[sheet])
         return list(range(first, first + len(rows)))
 
-    def settle(failed: RequestFailed) -> list[int] | None:
+    def look() -> list[int] | None:
         first_found = _arrived(api.read([sheet])[sheet], rows, after_row)
         return None if first_found is None else list(range(first_found, first_found + len(rows)))
+
+    def settle(failed: RequestFailed) -> list[int] | None:
+        found = look()
+        if found is None and failed.failure.in_flight:
+            # A request without an answer in time may still be applied: sending it again at
+            # once would give the case twice. Look again for a while first.
+            waiting = api.policy.start()
+            while found is None and waiting.wait():
+                found = look()
+        return found
 
     return api.send_write(send, settle)

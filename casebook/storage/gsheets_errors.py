@@ -53,6 +53,8 @@ class Failure:
     reason: Reason
     status: int | None
     detail: str
+    # No answer in time: Google may still be working on the request and apply it any moment.
+    in_flight: bool = False
 
 
 def classify(error: Exception) -> Failure | None:
@@ -69,6 +71,8 @@ def classify(error: Exception) -> Failure | None:
         if status == 404:
             return Failure(Outcome.FINAL, Reason.NOT_FOUND, status, detail)
         return Failure(Outcome.FINAL, Reason.REJECTED, status, detail)
+    if isinstance(error, requests.ReadTimeout):
+        return Failure(Outcome.UNKNOWN, Reason.NETWORK, None, type(error).__name__, in_flight=True)
     if isinstance(error, requests.RequestException | auth_exceptions.TransportError):
         return Failure(Outcome.UNKNOWN, Reason.NETWORK, None, type(error).__name__)
     if isinstance(error, auth_exceptions.RefreshError):

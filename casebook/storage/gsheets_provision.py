@@ -10,6 +10,8 @@ import gspread
 from casebook.storage.gsheets_api import RequestFailed, SheetsApi, SpreadsheetInfo
 from casebook.storage.gsheets_retry import RetryPolicy
 from casebook.storage.provision_plan import SheetPlan, describe, plan
+from sheets_schema import SheetName
+from sheets_schema.sheets import SAVE_ID_HEADER
 
 NEW_SHEET_ROWS = 1000
 _GRID_LIMIT = 2**31 - 1
@@ -21,6 +23,10 @@ def _new_sheet_id(taken: set[int], chooser: random.Random) -> int:
         if candidate not in taken:
             taken.add(candidate)
             return candidate
+
+
+# The Protokoll's save-ID column (see casebook/storage/gsheets_audit.py).
+GOOGLE_ONLY_COLUMNS = {SheetName.AUDIT.value: [SAVE_ID_HEADER]}
 
 
 def _header_cells(sheet_id: int, sheet: SheetPlan) -> list[dict[str, Any]]:
@@ -169,7 +175,7 @@ def provision_google_sheet(
     present = [p.name for p in plan({}) if info.sheet(p.name) is not None]
     grids = api.read([], header_only=present) if present else {}
     existing = {name: (grid.values[0] if grid.values else []) for name, grid in grids.items()}
-    plans = plan(existing)
+    plans = plan(existing, GOOGLE_ONLY_COLUMNS)
     requests = provision_requests(info, plans, chooser or random.Random(), new_sheet_rows)
     if not requests:
         return []

@@ -9,7 +9,11 @@ from casebook.storage.base import Snapshot
 from casebook.storage.cells import CellValue
 from casebook.storage.grid import HeaderLocator, first_row, header_row_of, header_texts
 from casebook.storage.gsheets_api import Grid
+from casebook.storage.gsheets_audit import new_save_id
+from casebook.storage.gsheets_dates import DateOrder
 from casebook.storage.xlsx import MissingWorksheet
+from sheets_schema import SheetName
+from sheets_schema.sheets import SAVE_ID_HEADER
 
 
 @dataclass(frozen=True)
@@ -28,10 +32,19 @@ class GoogleSheetTransaction:
     """
 
     def __init__(
-        self, snapshot: Snapshot, grids: Mapping[str, Grid], locate: HeaderLocator = first_row
+        self,
+        snapshot: Snapshot,
+        grids: Mapping[str, Grid],
+        locate: HeaderLocator = first_row,
+        partial: Collection[str] = (),
+        date_order: DateOrder | None = None,
     ) -> None:
-        """`grids` holds the worksheets read, and the top rows of sheets only appended to."""
+        """`grids` holds the worksheets read, and the top rows of sheets only appended to;
+        of a `partial` sheet only the top rows and the hinted row were read."""
         self._snapshot = snapshot
+        self.partial = frozenset(partial)
+        # How the sheet's locale shows dates with slashes (None: not with slashes, e.g. de_DE).
+        self.date_order = date_order
         self.grids = dict(grids)
         self.locate = locate
         self.header_rows = {
@@ -46,6 +59,12 @@ class GoogleSheetTransaction:
         self.appends: dict[str, list[PendingRow]] = {}
         self.renamed_ids: dict[str, str] = {}
         self.deletions: dict[str, set[int]] = {}
+        # Every Protokoll entry of this save carries its ID (see gsheets_audit.py).
+        self.save_id = new_save_id()
+        # Entries of earlier saves that could not be written then; they go first.
+        self.carried: list[dict[str, CellValue]] = []
+        # After the commit: entries that could not be written although the data were.
+        self.audit_pending: tuple[dict[str, CellValue], ...] = ()
 
     @property
     def snapshot(self) -> Snapshot:
@@ -61,6 +80,8 @@ class GoogleSheetTransaction:
 
     def last_row(self, sheet: str) -> int:
         """The last used row as read (the header row for a sheet of which only that was read)."""
+        if sheet in self.partial:
+            raise ValueError(f"{sheet} was read only in part: its last row is not known")
         if sheet in self._snapshot.tables:
             return self._snapshot.table(sheet).last_row_number
         return self.header_rows.get(sheet, 1)
@@ -84,6 +105,8 @@ class GoogleSheetTransaction:
 
     def append_row(self, sheet: str, cells: Mapping[str, CellValue]) -> int:
         self._known(sheet)
+        if sheet == SheetName.AUDIT:
+            cells = {**cells, SAVE_ID_HEADER: self.save_id}
         for header in cells:
             self.column(sheet, header)
         pending = self.appends.setdefault(sheet, [])
@@ -91,6 +114,14 @@ class GoogleSheetTransaction:
         promised = self.last_row(sheet) + 1 + len(pending)
         pending.append(PendingRow(dict(cells), promised))
         return promised
+
+    def carry(self, entries: Collection[Mapping[str, CellValue]]) -> None:
+        """Protokoll entries an earlier save could not write; sent before this save's own."""
+        self._known(SheetName.AUDIT)
+        for entry in entries:
+            for header in entry:
+                self.column(SheetName.AUDIT, header)
+            self.carried.append(dict(entry))
 
     def delete_rows(self, sheet: str, row_numbers: Collection[int]) -> None:
         """Remove whole rows (numbers as in the snapshot), after all other changes are sent.

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from casebook.storage.cells import CellValue
+from casebook.storage.gsheets_dates import Serial
 
 ApiValue = str | int | float
 
@@ -48,6 +49,8 @@ def shows(text: str | None, sent: ApiValue) -> bool:
         return False
     if isinstance(sent, str):
         return text == sent
+    if isinstance(sent, Serial):
+        return sent.shown_in(text)
     return _number(text) == float(sent)
 
 

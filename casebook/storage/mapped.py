@@ -8,11 +8,12 @@ The header row itself is found by the backend's reader, which takes `mapping.loc
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from casebook.storage.base import (
+    RowHint,
     SheetRow,
     SheetTable,
     Snapshot,
@@ -136,6 +137,16 @@ class _MappedTransaction:
     def renamed_ids(self) -> Mapping[str, str]:
         return self._inner.renamed_ids
 
+    @property
+    def audit_pending(self) -> Sequence[Mapping[str, CellValue]]:
+        return self._inner.audit_pending
+
+    @property
+    def committed_version(self) -> str | None:
+        # Only backends that know the version their own write produced have one.
+        version = getattr(self._inner, "committed_version", None)
+        return version if isinstance(version, str) else None
+
     def _sheet(self, sheet: str) -> tuple[str, MappedTable | None]:
         try:
             name = SheetName(sheet)
@@ -211,7 +222,10 @@ class MappedStore:
         return {sheet.value: table.real_name for sheet, table in self._last.tables.items()}
 
     @contextmanager
-    def transaction(self, sheets: Collection[str]) -> Iterator[_MappedTransaction]:
+    def transaction(
+        self, sheets: Collection[str], hint: RowHint | None = None
+    ) -> Iterator[_MappedTransaction]:
+        # The hint names schema headers, not the file's: the inner store reads whole sheets.
         real_names = self._real_names()
         last_read = self._last.tables if self._last is not None else {}
         wanted = [real_names.get(sheet, sheet) for sheet in sheets]

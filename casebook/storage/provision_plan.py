@@ -28,11 +28,15 @@ class SheetPlan:
         ]
 
 
-def plan(existing: Mapping[str, Sequence[str]]) -> list[SheetPlan]:
-    """The schema's worksheets given the header rows of those that exist (by worksheet name)."""
+def plan(
+    existing: Mapping[str, Sequence[str]], extra: Mapping[str, Sequence[str]] | None = None
+) -> list[SheetPlan]:
+    """The schema's worksheets given the header rows of those that exist (by worksheet name);
+    `extra` names columns a backend needs beyond the schema's (by worksheet name)."""
     plans = []
     for name in SheetName:
         wanted = [spec.header for spec in field_specs(SHEETS[name].model)]
+        wanted += (extra or {}).get(name.value, ())
         present = name.value in existing
         headers = [h.strip() for h in existing.get(name.value, ())]
         # New header cells go after the last named one, never over someone's column.

@@ -9,7 +9,7 @@ text through `decode_text`.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from casebook.storage.cells import CellEdit, CellValue
@@ -48,23 +48,33 @@ __all__ = [
 ]
 
 
-def patch_workbook(source: Path, target: Path, edits: Sequence[CellEdit]) -> None:
+def patch_workbook(
+    source: Path,
+    target: Path,
+    edits: Sequence[CellEdit],
+    header_rows: Mapping[str, int] | None = None,
+) -> None:
     """Write a copy of `source` to `target` with the cells in `edits` set; everything else stays
     as it was. A later edit of the same cell wins. Everything is checked before `target` is
-    opened, so an error leaves it untouched; the written file is flushed and fsynced."""
+    opened, so an error leaves it untouched; the written file is flushed and fsynced.
+
+    `header_rows` names each sheet's header row, whose formatting a row appended directly below
+    it does not take over (the first Protokoll entry is not bold like its headers)."""
     if Path(target).resolve() == Path(source).resolve():
         raise ValueError("target must be a different file than source")
     with Path(source).open("rb") as source_file:
         directory = read_directory(source_file)
         package = open_package(source_file, directory)
-        replaced = _changed_parts(package, edits)
+        replaced = _changed_parts(package, edits, header_rows or {})
         with Path(target).open("wb") as target_file:
             write_archive(source_file, directory, replaced, target_file)
             target_file.flush()
             os.fsync(target_file.fileno())
 
 
-def _changed_parts(package: WorkbookPackage, edits: Sequence[CellEdit]) -> dict[str, bytes]:
+def _changed_parts(
+    package: WorkbookPackage, edits: Sequence[CellEdit], header_rows: Mapping[str, int]
+) -> dict[str, bytes]:
     by_sheet: dict[str, dict[tuple[int, int], CellValue]] = {}
     for edit in edits:
         check_edit(edit, package.date1904)
@@ -76,7 +86,9 @@ def _changed_parts(package: WorkbookPackage, edits: Sequence[CellEdit]) -> dict[
     for sheet, cells in by_sheet.items():
         part = parts[sheet]
         original = package.read(part)
-        patch = patch_sheet(original, part, sheet, cells, styles, package.date1904)
+        patch = patch_sheet(
+            original, part, sheet, cells, styles, package.date1904, header_rows.get(sheet)
+        )
         if patch.xml != original:
             replaced[part] = patch.xml
         if patch.growth:

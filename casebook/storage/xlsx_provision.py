@@ -9,11 +9,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from casebook.storage.atomic import replace_atomically
+from casebook.storage.atomic import ReadOnlyFile, refuse_if_read_only, replace_atomically
 from casebook.storage.base import SourceInUse
 from casebook.storage.cells import CellEdit
 from casebook.storage.provision_plan import SheetPlan, describe, plan
-from casebook.storage.xlsx import office_lock_files
+from casebook.storage.xlsx import WorkbookReadOnly, office_lock_files
 from casebook.storage.xlsx_layout import LISTS_SHEET, create_workbook
 from casebook.storage.xlsx_patch import patch_workbook
 from casebook.storage.xlsx_read import read_tables
@@ -46,6 +46,10 @@ def provision_workbook(path: Path, now: Callable[[], datetime] = datetime.now) -
     locks = office_lock_files(path)
     if locks:
         raise SourceInUse(str(path), locks[0].name)
+    try:
+        refuse_if_read_only(path)
+    except ReadOnlyFile as error:
+        raise WorkbookReadOnly(str(path), str(error.path)) from error
     tables = read_tables(path)
     plans = plan({name: table.headers for name, table in tables.items()})
     if not any(p.is_new or p.added for p in plans):

@@ -51,16 +51,28 @@ def patch_sheet(
     cells: dict[tuple[int, int], CellValue],
     styles: DateStyles,
     date1904: bool,
+    header_row: int | None = None,
 ) -> SheetPatch:
-    """Set `cells` ((row, column) -> value) in a worksheet part."""
-    return _SheetPatcher(xml, part, sheet, styles, date1904).apply(cells)
+    """Set `cells` ((row, column) -> value) in a worksheet part.
+
+    A new row copies the formatting of the row above, except from `header_row`: below the
+    headers it takes the columns' own formatting.
+    """
+    return _SheetPatcher(xml, part, sheet, styles, date1904, header_row).apply(cells)
 
 
 class _SheetPatcher:
     def __init__(
-        self, xml: bytes, part: str, sheet: str, styles: DateStyles, date1904: bool
+        self,
+        xml: bytes,
+        part: str,
+        sheet: str,
+        styles: DateStyles,
+        date1904: bool,
+        header_row: int | None = None,
     ) -> None:
         self.xml = xml
+        self.header_row = header_row
         self.sheet = sheet
         self.styles = styles
         self.date1904 = date1904
@@ -249,13 +261,18 @@ class _SheetPatcher:
 
     def _new_row(self, number: int, edits: dict[int, CellValue]) -> tuple[bytes, list[int]]:
         above_attrs = self._row_attributes(number - 1)
-        attrs = {
-            name: value
-            for name, value in above_attrs.items()
-            if name in _INHERITED_ROW_ATTRIBUTES or name.endswith(b":dyDescent")
-        }
+        below_header = number - 1 == self.header_row
+        attrs = (
+            {}
+            if below_header
+            else {
+                name: value
+                for name, value in above_attrs.items()
+                if name in _INHERITED_ROW_ATTRIBUTES or name.endswith(b":dyDescent")
+            }
+        )
         self.new_row_attributes[number] = attrs
-        styles = dict(self._styles_of_row(number - 1))
+        styles = {} if below_header else dict(self._styles_of_row(number - 1))
         parts = []
         columns = []
         for column in sorted(edits):
@@ -296,7 +313,7 @@ class _SheetPatcher:
 
     def _inherited_style(self, number: int, column: int, row_attrs: dict[bytes, bytes]) -> int:
         """Style of the same column one row up, else the row's own style, else the column's."""
-        above = self._styles_of_row(number - 1)
+        above = {} if number - 1 == self.header_row else self._styles_of_row(number - 1)
         if column in above:
             return above[column]
         row_style = row_attrs.get(b"s", b"")

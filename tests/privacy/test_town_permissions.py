@@ -1,4 +1,7 @@
-"""A Xanten case manager cannot read, search, export, change or see the history of Moers cases."""
+"""A Xanten case manager cannot read, search, export, change or see the history of Moers cases.
+
+The attempts go through the paths the pages use (ui.loading, ui.stats_loading, the services);
+every refusal is one „verweigert“ entry in the Moers Protokoll."""
 
 from __future__ import annotations
 
@@ -7,23 +10,49 @@ from datetime import datetime
 
 import pytest
 
+from casebook.access import Attempt as Tried
 from casebook.access_request import export_case_data
 from casebook.actors import Actor
 from casebook.case_history import case_history
-from casebook.case_lookup import read_case, search_cases
+from casebook.case_search import search_towns
+from casebook.config import AppConfig
 from casebook.consent import consent_gaps
 from casebook.errors import AccessDenied
+from casebook.reporting import work_lists
 from casebook.retention import delete_case, due_cases
 from casebook.services import add_child, create_case, load_town, save_record
+from casebook.town_data import read_town
+from casebook.town_inspection import inspect_town
 from casebook.town_source import TownSource
 from sheets_schema import SheetName
 from sheets_schema.enums import Town
 from tests.privacy.conftest import Towns, sheet_rows
 from tests.support.builders import TODAY, case_manager
+from ui.loading import load, load_towns, locate_case, search_index
+from ui.session import AppContext
+from ui.stats_loading import load_town_facts
 
 NOW = datetime(2026, 11, 20, 10, 30)
 
 Attempt = Callable[[TownSource, Actor], object]
+
+
+def _context(source: TownSource, actor: Actor) -> AppContext:
+    """What a page gets: here a context whose sources include the town tried."""
+    return AppContext(AppConfig(sources=(), demo=False), (source,), actor, TODAY)
+
+
+def _search(sources: list[TownSource], actor: Actor, query: str) -> list[str]:
+    """The search of the page „Fälle“: read the towns for a search, then look in their indexes."""
+    ctx = AppContext(AppConfig(sources=(), demo=False), tuple(sources), actor, TODAY)
+    loaded = load_towns(ctx, None, Tried.SEARCH)
+    indexes = {town: search_index(data, TODAY) for town, data in loaded.data.items()}
+    return [hit.case_id for hit in search_towns(indexes, query)]
+
+
+def _work_lists(source: TownSource, actor: Actor) -> object:
+    data = read_town(source.town, source.store.load(), TODAY)
+    return work_lists(source, data, actor, TODAY)
 
 
 def _save(source: TownSource, actor: Actor) -> object:
@@ -36,8 +65,9 @@ def _save(source: TownSource, actor: Actor) -> object:
 
 ATTEMPTS: dict[str, tuple[Attempt, str]] = {
     "read": (lambda s, a: load_town(s, a, TODAY), "lesen"),
-    "read one case": (lambda s, a: read_case(s, a, "KIM-MOE-2026-0001", TODAY), "lesen"),
-    "search": (lambda s, a: search_cases([s], a, "Petrenko", TODAY), "durchsuchen"),
+    "open the case list": (lambda s, a: load(s, a, TODAY), "lesen"),
+    "open one case": (lambda s, a: locate_case(_context(s, a), "KIM-MOE-2026-0001"), "lesen"),
+    "search": (lambda s, a: _search([s], a, "Petrenko"), "durchsuchen"),
     "export": (lambda s, a: export_case_data(s, a, "KIM-MOE-2026-0001", NOW), "exportieren"),
     "history": (lambda s, a: case_history(s, a, "KIM-MOE-2026-0001"), "im Protokoll einsehen"),
     "consent list": (lambda s, a: consent_gaps(s, a, TODAY), "lesen"),
@@ -49,6 +79,9 @@ ATTEMPTS: dict[str, tuple[Attempt, str]] = {
     ),
     "list due cases": (lambda s, a: due_cases(s, a, TODAY), "zur Löschung auflisten"),
     "delete": (lambda s, a: delete_case(s, a, "KIM-MOE-2026-0002", TODAY, NOW), "löschen"),
+    "figures": (lambda s, a: load_town_facts(_context(s, a), [s.town], TODAY), "auswerten"),
+    "work lists": (_work_lists, "lesen"),
+    "check the sheet": (lambda s, a: inspect_town(s, a, NOW), "in der Tabelle prüfen"),
 }
 
 
@@ -70,8 +103,7 @@ def test_a_xanten_account_is_refused_every_use_of_moers_cases(
 
 def test_the_same_account_may_do_all_of_it_in_xanten(towns: Towns, xanten_manager: Actor) -> None:
     assert len(load_town(towns.xanten, xanten_manager, TODAY).cases) == 2
-    hits = search_cases([towns.xanten], xanten_manager, "KIM-XAN-2026-0002", TODAY)
-    assert hits[0].case_id == "KIM-XAN-2026-0002"
+    assert _search([towns.xanten], xanten_manager, "KIM-XAN-2026-0002")[0] == "KIM-XAN-2026-0002"
     export_case_data(towns.xanten, xanten_manager, "KIM-XAN-2026-0001", NOW)
     assert all(e["Aktion"] != "verweigert" for e in sheet_rows(towns.xanten_path, "Protokoll"))
 
@@ -80,7 +112,7 @@ def test_a_search_over_several_towns_is_refused_as_a_whole(
     towns: Towns, xanten_manager: Actor
 ) -> None:
     with pytest.raises(AccessDenied):
-        search_cases([towns.xanten, towns.moers], xanten_manager, "Muster", TODAY)
+        _search([towns.xanten, towns.moers], xanten_manager, "Muster")
 
 
 @pytest.mark.parametrize("name", ["read", "search", "export", "history", "change"])
@@ -109,3 +141,35 @@ def test_a_refusal_stands_when_the_protokoll_cannot_be_written(
     with pytest.raises(AccessDenied) as refused:
         load_town(towns.moers, xanten_manager, TODAY)
     assert not refused.value.logged
+
+
+def test_opening_a_moers_fall_id_from_xanten_is_refused_and_logged_in_moers(
+    towns: Towns, xanten_manager: Actor
+) -> None:
+    # As the app wires it: the page gets only Xanten's source; Moers is merely configured.
+    ctx = AppContext(
+        AppConfig(sources=(), demo=False),
+        (towns.xanten,),
+        xanten_manager,
+        TODAY,
+        configured=(towns.xanten, towns.moers),
+    )
+    with pytest.raises(AccessDenied) as refused:
+        locate_case(ctx, "KIM-MOE-2026-0001")
+    assert (refused.value.town, refused.value.logged) == ("Moers", True)
+    (entry,) = sheet_rows(towns.moers_path, "Protokoll")
+    assert (entry["Aktion"], entry["Benutzer"], entry["Datensatz-ID"]) == (
+        "verweigert",
+        "Xanten Fallmanagerin",
+        "KIM-MOE-2026-0001",
+    )
+    assert sheet_rows(towns.xanten_path, "Protokoll") == []
+
+
+def test_an_administrator_may_check_the_sheet_but_gets_no_values(
+    towns: Towns, administrator: Actor
+) -> None:
+    report = inspect_town(towns.moers, administrator, NOW)
+    assert "Petrenko" not in repr(report) and "0170" not in repr(report)
+    (entry,) = sheet_rows(towns.moers_path, "Protokoll")
+    assert (entry["Aktion"], entry["Benutzer"]) == ("eingesehen", "Kreis Administration")

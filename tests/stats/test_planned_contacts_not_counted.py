@@ -9,7 +9,7 @@ from casebook.stats.tables import CONTACT_CASES, CONTACTS
 from casebook.town_data import read_town
 from sheets_schema import SheetName
 from sheets_schema.enums import Town
-from tests.stats.handmade import Q3_END, TODAY, snapshot
+from tests.stats.handmade import KEYS, Q3_END, TODAY, snapshot
 from tests.support.builders import make_case, make_contact
 
 CASE = "KIM-XAN-2026-0001"
@@ -31,7 +31,7 @@ def test_a_planned_appointment_in_the_quarter_is_not_counted_as_a_contact() -> N
         TODAY,
     )
     figures = build_figures(
-        [town_facts(data, Q3_END)], parse_quarter("2026Q3"), TODAY, protected=False
+        [town_facts(data, Q3_END, KEYS)], parse_quarter("2026Q3"), TODAY, protected=False
     )
     table = figures.table("kontakte")
     assert table.cell(CONTACTS, "Xanten").value == 2

@@ -15,6 +15,7 @@ import openpyxl
 from casebook.storage.cells import CellValue
 from casebook.storage.gsheets import GoogleSheetStore
 from casebook.storage.gsheets_a1 import column_letters, quote_title
+from casebook.storage.gsheets_provision import GOOGLE_ONLY_COLUMNS
 from casebook.storage.gsheets_retry import RetryPolicy
 from casebook.town_source import TownSource
 from sheets_schema import SHEETS, SheetName, headers
@@ -131,7 +132,8 @@ class GoogleSheetsHarness:
         rows = {SheetName.CASES: cases, SheetName.CONTACTS: contacts}
         specs = []
         for name in SheetName:
-            columns = headers(SHEETS[name].model)
+            # As `python -m casebook provision` prepares it, with the Google-only columns.
+            columns = [*headers(SHEETS[name].model), *GOOGLE_ONLY_COLUMNS.get(name.value, [])]
             values: list[list[Any]] = [list(columns)]
             for row in rows.get(name, ()):
                 values.append([_as_typed(row.get(header)) or "" for header in columns])

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
+
+from casebook.errors import DuplicateRecord, RecordNotFound
 from casebook.services import add_child, create_case, load_town, save_record
 from casebook.storage.gsheets_a1 import column_letters
 from casebook.storage.gsheets_retry import RetryPolicy
 from sheets_schema import Case, SheetName, headers
 from tests.storage.gsheets_helpers import QUICK, google_source, google_store, kinds, town_sheet
-from tests.support.builders import TODAY, case_manager
+from tests.storage.harness import GoogleSheetsHarness
+from tests.support.builders import TODAY, case_manager, make_case
 from tests.support.sheets_api import SheetsApiServer
 
 NOW = datetime(2026, 11, 20, 10, 30)
@@ -77,10 +81,9 @@ def test_a_save_costs_one_read_one_batch_update_and_one_append(
 
     assert kinds(sheets_api) == ["batchGet", "batchUpdate", "append"]
     read, write, append = sheets_api.requests
-    assert read.query["ranges"] == [
-        "'Fälle'",
-        "'Protokoll'!1:20",
-    ]  # headers are looked for in the top rows
+    # Not the whole Fälle sheet: its top rows (headers are looked for there), the case's row as
+    # of the load, and the Protokoll's top rows.
+    assert read.query["ranges"] == ["'Protokoll'!1:20", "'Fälle'!1:20", "'Fälle'!3:3"]
     assert write.body["valueInputOption"] == "RAW"
     # Ort, Telefon, Geändert am and Geändert von: four cells of row 3, nothing else.
     written = {d["range"]: d["values"] for d in write.body["data"]}
@@ -94,6 +97,41 @@ def test_a_save_costs_one_read_one_batch_update_and_one_append(
     assert append.query["valueInputOption"] == ["RAW"]
     assert append.query["insertDataOption"] == ["INSERT_ROWS"]
     assert len(append.body["values"]) == 2  # both Protokoll entries in one call
+
+
+def test_a_save_in_a_big_sheet_reads_the_row_not_the_sheet(sheets_api: SheetsApiServer) -> None:
+    key = town_sheet(sheets_api, [make_case(n) for n in range(1, 400)])
+    source = google_source(google_store(sheets_api, key))
+    data = load_town(source, ACTOR, TODAY)
+    base = data.case("KIM-XAN-2026-0300")
+    assert base is not None
+    sheets_api.reset_log()
+    save_record(source, ACTOR, base, {"Telefon": "0151 7654321"}, TODAY, data.case_ids(), NOW)
+    read = sheets_api.requests[0]
+    assert read.query["ranges"] == ["'Protokoll'!1:20", "'Fälle'!1:20", "'Fälle'!301:301"]
+    assert sheets_api.read_grid(key, "Fälle")[300][0] == "KIM-XAN-2026-0300"
+    assert "0151 7654321" in sheets_api.read_grid(key, "Fälle")[300]
+
+
+def test_a_save_after_rows_were_sorted_in_the_browser_still_finds_the_row_by_id(
+    sheets_api: SheetsApiServer,
+) -> None:
+    harness = GoogleSheetsHarness(sheets_api)
+    harness.create([make_case(n) for n in range(1, 31)])
+    source = google_source(google_store(sheets_api, harness.key))
+    data = load_town(source, ACTOR, TODAY)
+    base = data.case("KIM-XAN-2026-0024")
+    assert base is not None and base.row_number == 25
+    harness.swap_rows("Fälle", 25, 26)  # someone sorts the sheet after the app read it
+    sheets_api.reset_log()
+    save_record(source, ACTOR, base, {"Telefon": "0151 7654321"}, TODAY, data.case_ids(), NOW)
+    # The remembered row holds another case now: the ID column tells where the case went.
+    assert kinds(sheets_api) == ["batchGet", "batchGet", "batchGet", "batchUpdate", "append"]
+    assert sheets_api.requests[1].query["ranges"] == ["'Fälle'!A2:A"]
+    assert sheets_api.requests[2].query["ranges"][1:] == ["'Fälle'!1:20", "'Fälle'!26:26"]
+    grid = harness.grid("Fälle")
+    assert grid[25][0] == "KIM-XAN-2026-0024" and "0151 7654321" in grid[25]
+    assert "0151 7654321" not in grid[24]
 
 
 def test_a_save_is_seen_by_the_next_load_at_once(sheets_api: SheetsApiServer) -> None:
@@ -131,3 +169,35 @@ def test_a_new_contact_costs_two_reads_and_two_appends(sheets_api: SheetsApiServ
 
 def test_quick_policy_is_the_one_used_by_the_helpers() -> None:
     assert QUICK.budget_seconds <= 1.0
+
+
+def test_a_save_of_a_case_deleted_meanwhile_is_not_found_without_reading_the_sheet(
+    sheets_api: SheetsApiServer,
+) -> None:
+    harness = GoogleSheetsHarness(sheets_api)
+    harness.create([make_case(n) for n in range(1, 31)])
+    source = google_source(google_store(sheets_api, harness.key))
+    data = load_town(source, ACTOR, TODAY)
+    base = data.case("KIM-XAN-2026-0024")
+    assert base is not None
+    sheets_api.clear_values(harness.key, "'Fälle'!A25:AZ25")  # someone removed the case
+    sheets_api.reset_log()
+    with pytest.raises(RecordNotFound):
+        save_record(source, ACTOR, base, {"Telefon": "0151 7654321"}, TODAY, data.case_ids(), NOW)
+    assert kinds(sheets_api) == ["batchGet", "batchGet"]  # its row and the ID column
+
+
+def test_a_case_id_typed_twice_in_a_big_sheet_is_still_refused_as_a_duplicate(
+    sheets_api: SheetsApiServer,
+) -> None:
+    harness = GoogleSheetsHarness(sheets_api)
+    harness.create([make_case(n) for n in range(1, 31)])
+    source = google_source(google_store(sheets_api, harness.key))
+    data = load_town(source, ACTOR, TODAY)
+    base = data.case("KIM-XAN-2026-0024")
+    assert base is not None
+    harness.swap_rows("Fälle", 25, 26)
+    harness.set_cell("Fälle", 30, 1, "KIM-XAN-2026-0024")
+    with pytest.raises(DuplicateRecord) as duplicate:
+        save_record(source, ACTOR, base, {"Telefon": "0151 7654321"}, TODAY, data.case_ids(), NOW)
+    assert duplicate.value.row_numbers == [26, 30]

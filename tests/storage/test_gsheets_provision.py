@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from casebook.cli_provision import provision
-from casebook.storage.gsheets_provision import provision_google_sheet
+from casebook.storage.gsheets_provision import GOOGLE_ONLY_COLUMNS, provision_google_sheet
 from sheets_schema import SHEETS, Case, FieldKind, SheetName, field_specs, headers
 from tests.storage.gsheets_helpers import QUICK, kinds
 from tests.support.sheets_api import SheetsApiServer, SheetSpec, make_gspread_client
@@ -27,7 +27,9 @@ def test_an_empty_spreadsheet_gets_every_worksheet_in_one_write(
     assert kinds(sheets_api) == ["metadata", "spreadsheets.batchUpdate"]
     assert lines[0] == f"Arbeitsblatt „Fälle“ angelegt ({len(CASE_HEADERS)} Spalten)."
     for name in SheetName:
-        assert sheets_api.read_grid(key, name.value) == [headers(SHEETS[name].model)]
+        extra = GOOGLE_ONLY_COLUMNS.get(name.value, [])
+        assert sheets_api.read_grid(key, name.value) == [[*headers(SHEETS[name].model), *extra]]
+    assert sheets_api.read_grid(key, "Protokoll")[0][-1] == "Vorgang"
     stored = sheets_api.spreadsheet(key)
     cases = stored.sheet_by_title("Fälle")
     assert cases is not None

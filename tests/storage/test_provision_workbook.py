@@ -81,3 +81,18 @@ def test_missing_worksheets_are_added_after_a_backup_copy_of_the_workbook(
     content = path.read_bytes()
     assert provision_workbook(path).lines == []
     assert path.read_bytes() == content
+
+
+def test_a_read_only_workbook_is_not_provisioned_and_the_command_says_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = town_workbook(tmp_path / "xanten.xlsx", [make_case(1)])
+    book = openpyxl.load_workbook(path)
+    book["Fälle"].cell(row=1, column=len(headers(Case))).value = None
+    book.save(path)
+    path.chmod(0o444)
+    before = path.read_bytes()
+    assert provision(str(path)) != 0
+    assert "schreibgeschützt" in capsys.readouterr().err
+    assert path.read_bytes() == before
+    assert list(tmp_path.glob("*.vor-provision-*")) == []

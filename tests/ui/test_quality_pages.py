@@ -86,7 +86,7 @@ def expander_labels(at: AppTest) -> list[str]:
 def test_data_quality_lists_findings_grouped_by_rule_and_column_with_counts(towns: Path) -> None:
     at = open_page("pages.datenqualitaet")
     labels = expander_labels(at)
-    assert "Fehler: Datum nicht lesbar – Fälle, Spalte „Geburtsdatum“ (1)" in labels
+    assert "Fehler: Datum gibt es nicht – Fälle, Spalte „Geburtsdatum“ (1)" in labels
     assert "Fehler: Fall-ID unbekannt – Kontakte, Spalte „Fall-ID“ (1)" in labels
     assert labels[-2:] == [
         "Hinweis: PLZ nicht in der Kommune – Fälle, Spalte „PLZ“ (1)",
@@ -98,7 +98,10 @@ def test_data_quality_lists_findings_grouped_by_rule_and_column_with_counts(town
         "Zeile": 3,
         "_link": "fall?id=KIM-XAN-2026-0002",
         "Datensatz-ID": "KIM-XAN-2026-0002",
-        "Meldung": "Bitte ein Datum im Format TT.MM.JJJJ eingeben (gefunden: „31.02.2024“).",
+        "Meldung": (
+            "Das Datum „31.02.2024“ gibt es nicht: Der Februar 2024 hat nur 29 Tage. "
+            "Bitte das Datum prüfen."
+        ),
     }
     assert "2 Fehler · 2 Hinweise" in " ".join(str(c.value) for c in at.caption)
 
@@ -170,6 +173,7 @@ def test_a_mapping_typed_on_the_page_is_tried_out_on_the_upload(towns: Path) -> 
 def test_a_configured_source_is_checked_with_its_mapping(towns: Path) -> None:
     at = open_page("pages.tabelle_pruefen", towns=(Town.WESEL,))
     at.radio(key="tp.quelle").set_value("Eingerichtete Tabelle").run()
+    at.button(key="tp.pruefen").click().run()
     columns = at.dataframe[0].value.set_index("Überschrift")
     assert columns.loc["Interne Notiz", "Erkannt als"].startswith("ignoriert laut Zuordnung")
     assert len(at.dataframe) == 3  # columns, Protokoll's columns, and the preview
@@ -178,5 +182,6 @@ def test_a_configured_source_is_checked_with_its_mapping(towns: Path) -> None:
 def test_administration_sees_no_values_of_a_configured_source(towns: Path) -> None:
     at = open_page("pages.tabelle_pruefen", role=Role.ADMINISTRATION, towns=(Town.WESEL,))
     at.radio(key="tp.quelle").set_value("Eingerichtete Tabelle").run()
+    at.button(key="tp.pruefen").click().run()
     assert "Beispiele (getippt → gelesen)" not in at.dataframe[0].value.columns
     assert len(at.dataframe) == 2  # no preview

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .a1 import GridRange, column_letters, parse_range
@@ -126,6 +126,15 @@ def _is_anchor(range_text: str) -> bool:
     return span.end_row == (span.start_row or 0) + 1 and span.end_col == (span.start_col or 0) + 1
 
 
+def _keeping_format(sheet: Sheet, position: tuple[int, int], cell: Cell | None) -> Cell | None:
+    """The values API changes what a cell holds, not how it is formatted: a number sent into a
+    date cell stays a date. Only input that brings its own format (a typed date) replaces it."""
+    old = sheet.cells.get(position)
+    if cell is None or cell.number_format is not None or old is None or old.number_format is None:
+        return cell
+    return replace(cell, number_format=old.number_format)
+
+
 def _to_cell(value: Any, option: str, locale: str) -> Cell | None:
     return raw_cell(value) if option == "RAW" else user_entered_cell(value, locale)
 
@@ -160,7 +169,10 @@ def write_rows(
         for c, value in enumerate(line):
             if value is not None:
                 position = (start_row + r, start_col + c)
-                sheet.put(*position, _to_cell(value, option, spreadsheet.locale))
+                sheet.put(
+                    *position,
+                    _keeping_format(sheet, position, _to_cell(value, option, spreadsheet.locale)),
+                )
                 positions.add(position)
     width = max((len(line) for line in rows), default=0)
     box = GridRange(sheet.title, start_row, start_row + len(rows), start_col, start_col + width)

@@ -1,0 +1,266 @@
+"""The edit cycle at 1,000 / 10,000 / 50,000 cases: read, load, save, save → next page run, memory.
+
+    .venv/bin/python benchmarks/edit_cycle_bench.py                      # 1k, 10k, 50k + browser
+    .venv/bin/python benchmarks/edit_cycle_bench.py --sizes 1000 10000 --no-openpyxl --no-browser
+
+Per size, in a fresh process each: the raw calamine read of all worksheets, the cold load (read +
+check every row), one save, and save → next page run (the save, the loaded town following it in
+place, and the next run's lookup of town, search index and case list), next to the same cycle with
+a full re-read (what a cache keyed by file version did) and openpyxl's load + change + save. RSS is
+taken after the first and after the last of `--saves` saves. The browser part serves a 10,000-case
+town with the real app and times Speichern → „Gespeichert“ in Chromium (/usr/bin/chromium).
+Prints Markdown tables and the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from workbook_bench import ACTOR, TODAY, machine, make_sized_workbook  # noqa: E402
+
+from casebook.case_search import build_index  # noqa: E402
+from casebook.services import load_town, save_record  # noqa: E402
+from casebook.storage.xlsx import WorkbookStore  # noqa: E402
+from casebook.storage.xlsx_read import read_tables  # noqa: E402
+from casebook.town_cache import TownCache  # noqa: E402
+from casebook.town_source import TownSource  # noqa: E402
+from sheets_schema import Case, SheetName, header_of  # noqa: E402
+from sheets_schema.enums import Town  # noqa: E402
+from ui.case_table import case_frame  # noqa: E402
+from ui.loading import town_views  # noqa: E402
+
+REMARK = header_of(Case, "remark")
+
+
+def _rss_mib() -> float:
+    gc.collect()
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _timed(action: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    result = action()
+    return time.perf_counter() - started, result
+
+
+def cycle(path: Path, saves: int) -> dict[str, Any]:
+    """All in-process figures of one workbook (which it changes)."""
+    source = TownSource(Town.XANTEN, WorkbookStore(path))
+    key = (Town.XANTEN.value, path.name)
+    cache = TownCache()
+    index_view, frame_view = town_views(TODAY)
+
+    def read() -> Any:
+        return load_town(source, ACTOR, TODAY)
+
+    def next_run() -> Any:
+        # What the next page run of any session does: look the town up, use search and list.
+        data = cache.town(key, source.store.version(), TODAY, read)
+        cache.derived(data, index_view)
+        cache.derived(data, frame_view)
+        return data
+
+    raw, _ = _timed(lambda: read_tables(path))
+    cold, data = _timed(next_run)
+    cases = len(data.cases)
+    contacts = len(data.rows(SheetName.CONTACTS))
+    save_seconds, cycle_seconds, rss = [], [], []
+    for number in range(saves):
+        base = data.cases[(number * 7919) % cases]
+        ids = data.case_ids()
+        started = time.perf_counter()
+        result = save_record(source, ACTOR, base, {REMARK: f"Bench {number}"}, TODAY, ids)
+        saved = time.perf_counter()
+        assert result.writes is not None
+        cache.follow(result.writes, town_views)
+        data = next_run()
+        done = time.perf_counter()
+        save_seconds.append(saved - started)
+        cycle_seconds.append(done - started)
+        rss.append(_rss_mib())
+    assert cache.full_reads == 1, "a save of the app itself must not cause a full read"
+    # The same cycle with a full re-read after the save, as a cache keyed by version did it.
+    base = data.cases[cases // 3]
+    ids = data.case_ids()
+    del data
+    cache.clear()
+    started = time.perf_counter()
+    save_record(source, ACTOR, base, {REMARK: "Bench reread"}, TODAY, ids)
+    fresh = read()
+    build_index(fresh)
+    case_frame(fresh, TODAY)
+    reread = time.perf_counter() - started
+    return {
+        "cases": cases,
+        "contacts": contacts,
+        "raw_read": raw,
+        "cold_load": cold,
+        "save": statistics.median(save_seconds),
+        "save_next_run": statistics.median(cycle_seconds),
+        "save_next_run_max": max(cycle_seconds),
+        "save_reread": reread,
+        "rss_first": rss[0],
+        "rss_last": rss[-1],
+        "saves": saves,
+    }
+
+
+def openpyxl_round_trip(path: Path) -> dict[str, Any]:
+    import openpyxl
+
+    started = time.perf_counter()
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook[SheetName.CASES.value]
+    sheet.cell(row=sheet.max_row // 2, column=35, value=f"Bench {time.time()}")
+    workbook.save(path)
+    return {"openpyxl": time.perf_counter() - started}
+
+
+def _child(kind: str, path: Path, saves: int) -> None:
+    result = cycle(path, saves) if kind == "cycle" else openpyxl_round_trip(path)
+    print(json.dumps(result))
+
+
+def _isolated(kind: str, original: Path, scratch: Path, saves: int) -> dict[str, Any]:
+    target = scratch / original.name
+    shutil.copyfile(original, target)
+    output = subprocess.run(
+        [sys.executable, __file__, "--child", kind, str(target), "--saves", str(saves)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return dict(json.loads(output.strip().splitlines()[-1]))
+
+
+def browser_timing(workbook: Path, folder: Path, saves: int) -> dict[str, float]:
+    """Speichern → „Gespeichert“ in Chromium, with the real app serving a town of `workbook`."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, VIEWPORT
+    from tests.support.streamlit_server import running_streamlit
+
+    data_dir = folder / "app-data"
+    (data_dir / "demo").mkdir(parents=True)
+    shutil.copyfile(workbook, data_dir / "demo" / "kim-xan.xlsx")
+    case_id = str(
+        next(iter(read_tables(workbook, [SheetName.CASES.value]).values()))
+        .rows[-100]
+        .cells[header_of(Case, "case_id")]
+    )
+    timings: dict[str, float] = {}
+    with (
+        running_streamlit(data_dir, folder / "streamlit.log") as server,
+        sync_playwright() as playwright,
+    ):
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        page = browser.new_context(viewport=VIEWPORT, locale="de-DE").new_page()
+        page.set_default_timeout(120_000)
+        started = time.perf_counter()
+        page.goto(f"{server.base_url}/fall?id={case_id}")
+        expect(page.get_by_role("heading", name=f"Fall {case_id}")).to_be_visible()
+        timings["first_open"] = time.perf_counter() - started
+        other = browser.new_context(viewport=VIEWPORT, locale="de-DE").new_page()
+        other.set_default_timeout(120_000)
+        other.goto(server.base_url)
+        expect(other.get_by_test_id("stDataFrame")).to_be_visible()
+        seconds, others = [], []
+        for number in range(saves):
+            remark = page.get_by_role("textbox", name=REMARK, exact=True)
+            remark.fill(f"Browser-Benchmark {number}")
+            button = page.get_by_role("button", name="Speichern").first
+            button.scroll_into_view_if_needed()
+            message = page.get_by_text(f"Gespeichert: {REMARK}.")
+            started = time.perf_counter()
+            button.click()
+            expect(message).to_be_visible()
+            seconds.append(time.perf_counter() - started)
+            # Another user's next page after the save: the case list with all towns.
+            started = time.perf_counter()
+            other.reload()
+            expect(other.get_by_test_id("stDataFrame")).to_be_visible()
+            others.append(time.perf_counter() - started)
+        browser.close()
+    timings["save_visible"] = statistics.median(seconds)
+    timings["save_visible_max"] = max(seconds)
+    timings["other_user_next_page"] = statistics.median(others)
+    return timings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000, 50000])
+    parser.add_argument("--saves", type=int, default=20)
+    parser.add_argument("--no-openpyxl", action="store_true", help="skip openpyxl's round trip")
+    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium timing")
+    parser.add_argument("--browser-size", type=int, default=10000)
+    parser.add_argument("--child", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        _child(args.child[0], Path(args.child[1]), args.saves)
+        return
+
+    print(f"Machine: {machine()}; {time.strftime('%Y-%m-%d')}\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        print(
+            "| cases (contacts) | raw calamine read | cold load + check | save | "
+            "save → next run (in place) | save → next run (full re-read) | openpyxl round trip "
+            f"| RSS after save 1 / {args.saves} |"
+        )
+        print("|---|---:|---:|---:|---:|---:|---:|---:|")
+        for size in args.sizes:
+            original = make_sized_workbook(folder, size)
+            scratch = folder / f"run-{size}"
+            scratch.mkdir()
+            figures = _isolated("cycle", original, scratch, args.saves)
+            openpyxl = "–"
+            if not args.no_openpyxl:
+                seconds = _isolated("openpyxl", original, scratch, args.saves)["openpyxl"]
+                openpyxl = f"{seconds:,.2f} s"
+            shutil.rmtree(scratch)
+            print(
+                f"| {figures['cases']:,} ({figures['contacts']:,}) "
+                f"| {figures['raw_read']:,.2f} s | {figures['cold_load']:,.2f} s "
+                f"| {figures['save'] * 1000:,.0f} ms "
+                f"| {figures['save_next_run'] * 1000:,.0f} ms "
+                f"(max {figures['save_next_run_max'] * 1000:,.0f}) "
+                f"| {figures['save_reread']:,.2f} s | {openpyxl} "
+                f"| {figures['rss_first']:,.0f} / {figures['rss_last']:,.0f} MiB |",
+                flush=True,
+            )
+        if not args.no_browser:
+            workbook = make_sized_workbook(folder, args.browser_size)
+            timings = browser_timing(workbook, folder, saves=5)
+            print(
+                f"\nBrowser (Chromium, {args.browser_size:,} cases in Xanten + 4 demo towns): "
+                f"first open of a case {timings['first_open']:.1f} s; "
+                f"Speichern → „Gespeichert“ median {timings['save_visible'] * 1000:,.0f} ms "
+                f"(max {timings['save_visible_max'] * 1000:,.0f} ms); another user's next "
+                f"page (case list, all towns) {timings['other_user_next_page'] * 1000:,.0f} ms"
+            )
+
+
+if __name__ == "__main__":
+    main()
