@@ -48,6 +48,7 @@ _PERMISSION: dict[Attempt, Callable[[Actor, Town], bool]] = {
     Attempt.LIST_DUE: Actor.may_administer,
     # Administrators set up sources: they see the structure, values only the town's case managers.
     Attempt.INSPECT: _reads_or_administers,
+    # Moving a case writes into both towns' spreadsheets: checked for each of them.
     Attempt.TRANSFER: Actor.may_edit,
 }
 

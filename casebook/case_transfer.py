@@ -18,9 +18,8 @@ from enum import StrEnum
 from casebook.access import Attempt, refuse
 from casebook.actors import Actor
 from casebook.audit import append_audit, now_in_seconds
-from casebook.case_rows import SHEETS_OF_A_CASE
+from casebook.case_rows import SHEETS_OF_A_CASE, rows_of_case
 from casebook.errors import CasebookError, DuplicateRecord, RecordNotFound
-from casebook.retention import row_numbers_of_case
 from casebook.storage.base import SheetRow, Snapshot, Transaction, iter_ids
 from casebook.storage.cells import CellValue
 from casebook.town_data import TownData
@@ -117,11 +116,6 @@ def _new_id(old_id: str, new_case_id: str, record_id: CellValue) -> CellValue:
     if isinstance(text, str) and (text == old_id or text.startswith(f"{old_id}-")):
         return new_case_id + text[len(old_id) :]
     return record_id
-
-
-def _rows(snapshot: Snapshot, sheet: SheetName, numbers: list[int]) -> list[SheetRow]:
-    wanted = set(numbers)
-    return [row for row in snapshot.table(sheet).rows if row.number in wanted]
 
 
 def successor(data: TownData, old_id: str) -> str | None:
@@ -241,12 +235,13 @@ def _write_copy(
 
 
 def _read_case(snapshot: Snapshot, case_id: str) -> _Copy:
-    numbers = row_numbers_of_case(snapshot, case_id)
-    if not numbers[SheetName.CASES]:
+    rows = rows_of_case(snapshot, case_id)
+    if not rows[SheetName.CASES]:
         raise RecordNotFound(SheetName.CASES, case_id)
-    if len(numbers[SheetName.CASES]) > 1:
-        raise DuplicateRecord(SheetName.CASES, case_id, numbers[SheetName.CASES])
-    return _Copy(case_id, {sheet: _rows(snapshot, sheet, numbers[sheet]) for sheet in numbers})
+    if len(rows[SheetName.CASES]) > 1:
+        numbers = [row.number for row in rows[SheetName.CASES]]
+        raise DuplicateRecord(SheetName.CASES, case_id, numbers)
+    return _Copy(case_id, rows)
 
 
 def transfer_case(

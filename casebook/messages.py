@@ -271,12 +271,6 @@ def error_message(error: Exception) -> str:
             f"Der Fall {error.case_id} darf {when} gelöscht werden (Löschfrist). Es wurde nichts "
             "gelöscht."
         )
-    if isinstance(error, LoginLocked):
-        # The same text for known and unknown names: it reveals no account.
-        return (
-            "Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie "
-            f"{wait_text(error.seconds)} und versuchen Sie es dann erneut."
-        )
     if isinstance(error, TransferRefused):
         return (
             f"Der Fall {error.case_id} wurde nicht an {error.target} übergeben: "
@@ -290,6 +284,12 @@ def error_message(error: Exception) -> str:
             f"sich inzwischen ({', '.join(error.columns)}). Es wurde nichts geändert. Bitte "
             f"übertragen Sie die Änderungen in {error.new_case_id} und starten Sie die Übergabe "
             "dann erneut."
+        )
+    if isinstance(error, LoginLocked):
+        # The same text for known and unknown names: it reveals no account.
+        return (
+            "Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie "
+            f"{wait_text(error.seconds)} und versuchen Sie es dann erneut."
         )
     if isinstance(error, UsersFileError):
         return f"{error} Bitte korrigieren Sie die Benutzerdatei (users.toml) und laden Sie neu."

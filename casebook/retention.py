@@ -74,7 +74,7 @@ def _case_due(case: Case, today: date, years: int) -> date | None:
     return day if day <= today else None
 
 
-def row_numbers_of_case(snapshot: Snapshot, case_id: str) -> dict[SheetName, list[int]]:
+def _row_numbers(snapshot: Snapshot, case_id: str) -> dict[SheetName, list[int]]:
     """Row numbers per sheet that belong to the case: its row, its children, its Protokoll."""
     return {
         sheet: [row.number for row in rows]
@@ -118,9 +118,7 @@ def due_cases(
     for _row, case, day, case_id in _due_rows(snapshot, today, years):
         if not is_case_id(case_id) or case.closing is None:
             continue
-        counts = {
-            sheet: len(rows) for sheet, rows in row_numbers_of_case(snapshot, case_id).items()
-        }
+        counts = {sheet: len(rows) for sheet, rows in _row_numbers(snapshot, case_id).items()}
         due.append(DueCase(case_id, case.closing, day, counts))
     return sorted(due, key=lambda entry: (entry.due_on, entry.case_id))
 
@@ -153,7 +151,7 @@ def delete_case(
     check_access(source, actor, Attempt.DELETE, case_id.strip())
     case_id = require_case_id(case_id)
     with source.store.transaction(SHEETS_OF_A_CASE) as tx:
-        rows = row_numbers_of_case(tx.snapshot, case_id)
+        rows = _row_numbers(tx.snapshot, case_id)
         if not rows[SheetName.CASES]:
             raise RecordNotFound(SheetName.CASES, case_id)
         if len(rows[SheetName.CASES]) > 1:

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from casebook.access import Attempt, check_access
 from casebook.actors import Actor
-from casebook.errors import AccessDenied
 from casebook.town_data import TownData
+from casebook.town_source import TownSource
 from casebook.worklists import WorkItem, end_of_week, follow_ups_due, residence_expiring
 from sheets_schema import Case, SheetName
 from sheets_schema.enums import CaseStatus, ReferralResult
@@ -181,8 +182,12 @@ def assigned_to(data: TownData, name: str) -> int:
     return len(_open_cases(data, name))
 
 
-def my_tasks(data: TownData, actor: Actor, today: date, only_mine: bool) -> list[Task]:
-    """The tasks of a town's case manager: names and dates, so for that town's case managers only."""
-    if not actor.may_read_personal_data(data.town):
-        raise AccessDenied(actor.name, "lesen", data.town.value)
+def my_tasks(
+    source: TownSource, data: TownData, actor: Actor, today: date, only_mine: bool
+) -> list[Task]:
+    """The tasks of a town's case manager: names and dates, so for that town's case managers only
+    (a refusal is noted in the town's Protokoll)."""
+    check_access(source, actor, Attempt.READ)
+    if data.town is not source.town:
+        raise ValueError(f"data of {data.town} given with the source of {source.town}")
     return tasks_in(data, today, actor.name if only_mine else None)

@@ -103,7 +103,7 @@ def main(ctx: AppContext) -> None:
                 "Fall als Fallmanager:in ein."
             )
             continue
-        tasks = my_tasks(data, ctx.actor, ctx.today, only_mine)
+        tasks = my_tasks(ctx.source(data.town), data, ctx.actor, ctx.today, only_mine)
         if not tasks:
             st.success("Heute ist nichts fällig.")
             continue

@@ -181,7 +181,7 @@ def _structure(figures: Figures) -> None:
 
 def _situation(figures: Figures) -> None:
     total = figures.columns[-1]
-    st.subheader("Zugang und Lebenslage")
+    st.header("Zugang und Lebenslage")
     st.caption("Zugangsweg der Zugänge; Leistungsbezug und Wohnsituation der betreuten Fälle.")
     columns = st.columns(len(SITUATION_KEYS))
     for column, key in zip(columns, SITUATION_KEYS, strict=True):

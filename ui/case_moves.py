@@ -89,7 +89,7 @@ def _transfer_form(ctx: AppContext, location: CaseLocation) -> None:
     )
     st.caption(
         "Der Fall bekommt dort eine neue Fall-ID; die bisherige wird als „Frühere Fall-ID“ "
-        f"vermerkt. Erst wenn die neue Kommune gespeichert hat, wird er in {here.value} entfernt."
+        f"vermerkt. Erst wenn er dort sicher angekommen ist, wird er in {here.value} entfernt."
     )
     st.button(
         f"Fall an {target.value} übergeben",

@@ -94,6 +94,8 @@ def test_coordinators_never_see_1_or_2_and_the_sums_match_the_overview() -> None
         # The sum row counts the same people as the overview's figure, so the cell-key method
         # publishes the same number: a difference between them would tell something.
         assert table.cell("Summe", "Xanten").value == overview.cell(same_people, "Xanten").value
+        # No cell leaves the core with its cell key.
+        assert all(cell.key is None for line in table.cells for cell in line), key
 
 
 def test_the_report_file_has_a_sheet_for_each_new_table() -> None:

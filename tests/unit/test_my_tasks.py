@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -19,6 +20,8 @@ from tests.support.builders import (
     make_contact,
     make_goal,
     make_referral,
+    town_workbook,
+    workbook_source,
 )
 
 ME = "Test Fallmanagerin"
@@ -129,18 +132,26 @@ def test_closed_cases_give_no_tasks() -> None:
     assert kinds(town([closed], goals=goals)) == []
 
 
-def test_only_mine_keeps_the_cases_whose_fallmanagerin_is_the_user() -> None:
+def test_only_mine_keeps_the_cases_whose_fallmanagerin_is_the_user(tmp_path: Path) -> None:
     cases = [
         make_case(1, case_manager="test fallmanagerin ", follow_up=TODAY),
         make_case(2, case_manager="Ben Krüger", follow_up=TODAY),
     ]
+    source = workbook_source(town_workbook(tmp_path / "xanten.xlsx", cases))
     data = town(cases)
-    mine = my_tasks(data, case_manager(Town.XANTEN, name=ME), TODAY, only_mine=True)
-    everyone = my_tasks(data, case_manager(Town.XANTEN, name=ME), TODAY, only_mine=False)
+    me = case_manager(Town.XANTEN, name=ME)
+    mine = my_tasks(source, data, me, TODAY, only_mine=True)
+    everyone = my_tasks(source, data, me, TODAY, only_mine=False)
     assert [t.case_id for t in mine] == [ONE]
     assert [t.case_id for t in everyone] == [ONE, TWO]
 
 
-def test_a_case_manager_of_another_town_gets_no_tasks_of_xanten() -> None:
-    with pytest.raises(AccessDenied):
-        my_tasks(town(), case_manager(Town.MOERS, name=ME), TODAY, only_mine=False)
+def test_a_case_manager_of_another_town_gets_no_tasks_and_the_refusal_is_logged(
+    tmp_path: Path,
+) -> None:
+    source = workbook_source(town_workbook(tmp_path / "xanten.xlsx", [make_case(1)]))
+    with pytest.raises(AccessDenied) as refused:
+        my_tasks(source, town(), case_manager(Town.MOERS, name=ME), TODAY, only_mine=False)
+    assert refused.value.logged
+    log = source.store.load().table(SheetName.AUDIT).rows
+    assert [(row.cells["Aktion"], row.cells["Benutzer"]) for row in log] == [("verweigert", ME)]
