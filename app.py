@@ -7,9 +7,12 @@ import streamlit as st
 from casebook.accounts import UsersFileError
 from casebook.config import DEMO_LOGIN_REFUSED, ConfigError, load_config
 from casebook.storage.base import StorageError
-from ui.auth import login_page, login_setup, sign_in
+from ui.accessibility_statement import statement_page
+from ui.auth import keep_session, login_page, login_setup, sign_in
+from ui.browser_session import cookie_tag
+from ui.client_helpers import install_client_helpers
 from ui.feedback import show_error
-from ui.navigation import sidebar_links, streamlit_pages
+from ui.navigation import login_pages, sidebar_links, streamlit_pages
 from ui.session import app_context
 from ui.sidebar import show_sidebar
 
@@ -18,6 +21,7 @@ def main() -> None:
     st.set_page_config(
         page_title="KIM-Fallverwaltung", page_icon=":material/folder_shared:", layout="wide"
     )
+    install_client_helpers()
     try:
         setup = login_setup()
         config = load_config()
@@ -29,23 +33,32 @@ def main() -> None:
         show_error(error)
         st.stop()
     actor = sign_in(setup, towns)
+    statement = statement_page()
+    cookie_tag()
     if actor is None:
-        # The only page for someone not signed in; no other page is even registered.
-        st.navigation(
-            [st.Page(lambda: login_page(setup), title="Anmeldung", url_path="anmeldung")],
-            position="hidden",
-        ).run()
+        # Only the login (and the accessibility statement), but under every page's address: a
+        # link to fall?id=… keeps its address and query while the user signs in, and the same
+        # run after sign-in opens that page.
+        def login() -> None:
+            login_page(setup)
+            st.page_link(statement, label="Erklärung zur Barrierefreiheit")
+
+        st.navigation([*login_pages(login), statement], position="hidden").run()
         return
     pages = streamlit_pages(actor.role)
     # The case page is reached through the list or a link; the sidebar shows our own links.
-    page = st.navigation(list(pages.values()), position="hidden")
+    page = st.navigation([*pages.values(), statement], position="hidden")
     try:
         ctx = app_context()
     except (ConfigError, StorageError, OSError) as error:
         show_error(error)
         st.stop()
-    show_sidebar(ctx, sidebar_links(actor.role, pages), setup)
-    page.run()
+    show_sidebar(ctx, [*sidebar_links(actor.role, pages), statement], setup)
+    try:
+        page.run()
+    finally:
+        # Also when the page reran or stopped: a failed save's input survives a reload.
+        keep_session()
 
 
 main()

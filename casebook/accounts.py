@@ -208,12 +208,19 @@ def add_account(path: Path, account: Account) -> None:
         raise UsersFileError(f"Die E-Mail „{account.email}“ gehört schon zu einem Konto.")
     new_text = text.rstrip("\n") + "\n\n" + render_account(account)
     parse_users(new_text, path)  # never write a file the app could not read back
-    temp = path.with_name(f".{path.name}.tmp")
+    write_private(path, new_text)
+
+
+def write_private(path: Path, text: str) -> None:
+    """Replace `path` atomically by `text`, readable and writable by its owner only (0600)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    # Only the owner may read the hashes.
+    temp = path.with_name(f".{path.name}.tmp")
     descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-        file.write(new_text)
+        # The mode of os.open only applies to a new file: a temp file left over from an
+        # interrupted run keeps its own mode, so it is set here explicitly.
+        os.fchmod(file.fileno(), 0o600)
+        file.write(text)
         file.flush()
         os.fsync(file.fileno())
     temp.replace(path)

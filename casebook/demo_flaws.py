@@ -27,7 +27,7 @@ class Flaw(StrEnum):
 # The error-level problem code the app must report for each flaw (None: no error).
 FLAW_CODES: dict[Flaw, ProblemCode | None] = {
     Flaw.SHORT_YEAR: None,
-    Flaw.IMPOSSIBLE_DATE: ProblemCode.GERMAN_DATE,
+    Flaw.IMPOSSIBLE_DATE: ProblemCode.DATE_NOT_EXISTING,
     Flaw.ODD_CASE: None,
     Flaw.UNKNOWN_VALUE: ProblemCode.LIST_VALUE,
     Flaw.SHORT_POSTCODE: ProblemCode.POSTCODE,

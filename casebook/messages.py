@@ -17,6 +17,7 @@ from casebook.errors import (
     RecordConflict,
     RecordNotFound,
 )
+from casebook.login_throttle import LoginLocked, wait_text
 from casebook.retention import NotDueForDeletion
 from casebook.storage.base import (
     SourceBusy,
@@ -258,6 +259,12 @@ def error_message(error: Exception) -> str:
         return (
             f"Der Fall {error.case_id} darf {when} gelöscht werden (Löschfrist). Es wurde nichts "
             "gelöscht."
+        )
+    if isinstance(error, LoginLocked):
+        # The same text for known and unknown names: it reveals no account.
+        return (
+            "Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie "
+            f"{wait_text(error.seconds)} und versuchen Sie es dann erneut."
         )
     if isinstance(error, UsersFileError):
         return f"{error} Bitte korrigieren Sie die Benutzerdatei (users.toml) und laden Sie neu."

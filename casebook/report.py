@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from casebook.stats.formatting import LEGEND
+from casebook.stats.formatting import LEGEND, PROTECTED_LEGEND
 from casebook.stats.tables import Figures
 
 KREIS = "Kreis Wesel"
@@ -55,7 +55,7 @@ class Report:
             ("Stichtag Bestand", f"{self.figures.stock_day:%d.%m.%Y}"),
             ("Erstellt am", f"{self.created:%d.%m.%Y}"),
             ("Sicht", self.audience),
-            ("Zeichen", LEGEND),
+            ("Zeichen", PROTECTED_LEGEND if self.figures.protected else LEGEND),
             (
                 "Zählregeln",
                 "Zugang: Aufnahme im Zeitraum. Abgang: Status Abgeschlossen, Abschluss im "
@@ -74,7 +74,7 @@ def report_title(figures: Figures) -> str:
 
 def audience(figures: Figures) -> str:
     if figures.protected:
-        return "Koordination: Zahlen von 1 bis 2 geschützt („<3“)"
+        return "Koordination: alle Anzahlen zum Schutz der Personen leicht verändert"
     return "Fallmanagement der eigenen Kommune: alle Zahlen ungeschützt"
 
 

@@ -71,6 +71,6 @@ def add_report_command(commands: Any, town_of: TownOf) -> None:
         "--role",
         choices=sorted(ROLES),
         default="koordination",
-        help="Sicht: koordination (kleine Zahlen geschützt, Standard) oder fallmanagement",
+        help="Sicht: koordination (Anzahlen leicht verändert, Standard) oder fallmanagement",
     )
     report.set_defaults(run=lambda args: run_report(args, town_of))

@@ -12,12 +12,16 @@ from casebook.actors import Actor
 from casebook.report import Report, build_report
 from casebook.stats.facts import TownFacts, town_facts
 from casebook.stats.indicators import stock_day
-from casebook.stats.period import Period
+from casebook.stats.period import InvalidPeriod, Period, is_calendar_unit
+from casebook.stats.record_keys import RecordKeys
 from casebook.stats.tables import Figures, build_figures
+from casebook.stats_secret import installation_keys
 from casebook.town_data import TownData, read_town
 from casebook.town_source import TownSource
 from casebook.worklists import WorkItem, follow_ups_due, residence_expiring
 from sheets_schema.enums import Town
+
+CALENDAR_ONLY = "Die Koordination wertet ganze Monate, Quartale oder Jahre aus"
 
 
 def may_count(actor: Actor, town: Town) -> bool:
@@ -35,27 +39,34 @@ def load_facts(
     actor: Actor,
     today: date,
     reference_day: date,
+    record_keys: RecordKeys | None = None,
     loaded: Callable[[], TownData] | None = None,
 ) -> TownFacts:
     """Read a town's spreadsheet and keep only the facts statistics need.
 
     The rows with names, addresses, birth dates and notes are dropped here, in the core,
-    so nothing above this function ever holds them for a coordinator. `loaded` gives the town as
-    the server already holds it (the app's shared copy), so a save costs no full read here.
+    so nothing above this function ever holds them for a coordinator. Record keys come from
+    the installation's secret unless given. `loaded` gives the town as the server already holds
+    it (the app's shared copy), so a save costs no full read here.
     """
     check_access(source, actor, Attempt.COUNT)  # a refusal is noted in the town's Protokoll
     data = loaded() if loaded is not None else read_town(source.town, source.store.load(), today)
-    return town_facts(data, reference_day)
+    return town_facts(data, reference_day, record_keys or installation_keys())
 
 
 def figures(facts: Sequence[TownFacts], actor: Actor, period: Period, today: date) -> Figures:
-    """The dashboard's tables; small numbers hidden unless the actor may see every town's cases.
+    """The dashboard's tables; counts perturbed unless the actor may see every town's cases.
 
     Facts come only from load_facts, whose check_access decided (and logged) who may have them.
+    Perturbed figures exist only for whole calendar months, quarters and years: two free
+    ranges a day apart would differ by one person. Raises InvalidPeriod otherwise.
     """
     ordered = sorted(facts, key=lambda item: list(Town).index(item.town))
     towns = [item.town for item in ordered]
-    return build_figures(ordered, period, today, protected=not sees_small_numbers(actor, towns))
+    protected = not sees_small_numbers(actor, towns)
+    if protected and not is_calendar_unit(period):
+        raise InvalidPeriod(period.label, CALENDAR_ONLY)
+    return build_figures(ordered, period, today, protected=protected)
 
 
 def reference_day(period: Period, today: date) -> date:

@@ -200,9 +200,14 @@ def save_record(
         tx.set_cells(sheet, current.number, {**writes, **_stamp(sheet, actor, now)})
         audit = [(h, base.cells.get(h), new_cells[h]) for h in changed]
         _audit(tx, actor, now, AuditAction.GEAENDERT, sheet, record_id, audit)
-    pending = bool(tx.audit_pending)
     return SaveResult(
-        sheet, record_id, current.number, tuple(changed), warnings, pending, tx.writes()
+        sheet,
+        record_id,
+        current.number,
+        tuple(changed),
+        warnings,
+        audit_pending=bool(tx.audit_pending),
+        writes=tx.writes(),
     )
 
 
@@ -271,8 +276,8 @@ def create_case(
         row_number,
         tuple(row_cells),
         tuple(p for p in problems if not p.is_error),
-        bool(tx.audit_pending),
-        tx.writes(),
+        audit_pending=bool(tx.audit_pending),
+        writes=tx.writes(),
     )
 
 
@@ -311,8 +316,12 @@ def add_child(
         row_number = tx.append_row(sheet, row_cells)
         _audit(tx, actor, now, AuditAction.ANGELEGT, sheet, record_id)
     record_id = tx.renamed_ids.get(record_id, record_id)
-    warnings = tuple(p for p in problems if not p.is_error)
-    pending = bool(tx.audit_pending)
     return SaveResult(
-        sheet, record_id, row_number, tuple(row_cells), warnings, pending, tx.writes()
+        sheet,
+        record_id,
+        row_number,
+        tuple(row_cells),
+        tuple(p for p in problems if not p.is_error),
+        audit_pending=bool(tx.audit_pending),
+        writes=tx.writes(),
     )

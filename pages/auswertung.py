@@ -9,14 +9,15 @@ import pandas as pd
 import streamlit as st
 
 from casebook.access import Attempt, may
+from casebook.config import ConfigError
 from casebook.messages import storage_message
 from casebook.report import build_report
 from casebook.report_files import XLSX_MIME, ZIP_MIME, report_csv_zip, report_xlsx
 from casebook.reporting import figures as build_figures
 from casebook.reporting import may_count, reference_day, work_lists
 from casebook.stats import tables as t
-from casebook.stats.formatting import LEGEND, format_cell
-from casebook.stats.period import Period, between, quarter, quarter_of, year
+from casebook.stats.formatting import PROTECTED_LEGEND, format_cell
+from casebook.stats.period import InvalidPeriod, Period, between, month, quarter, quarter_of, year
 from casebook.stats.table import Kind, StatTable
 from casebook.stats.tables import Figures
 from casebook.storage.base import StorageError
@@ -27,9 +28,19 @@ from ui.charts import grouped_bars, hbar, long_frame, stacked_hbar, table_frame
 from ui.loading import load
 from ui.session import AppContext, run_page
 
-QUARTER, YEAR, RANGE = "Quartal", "Jahr", "Von–bis"
+MONTH, QUARTER, YEAR, RANGE = "Monat", "Quartal", "Jahr", "Von–bis"
+MONTHS_BACK = 24
 QUARTERS_BACK = 8
 YEARS_BACK = 5
+
+
+def _months(today: date) -> list[Period]:
+    result: list[Period] = []
+    year_number, number = today.year, today.month
+    while len(result) < MONTHS_BACK:
+        result.append(month(year_number, number))
+        year_number, number = (year_number - 1, 12) if number == 1 else (year_number, number - 1)
+    return result
 
 
 def _quarters(today: date) -> list[Period]:
@@ -40,8 +51,17 @@ def _quarters(today: date) -> list[Period]:
     return result
 
 
-def _period(today: date) -> Period:
-    kind = st.radio("Zeitraum", [QUARTER, YEAR, RANGE], horizontal=True, key="auswertung.art")
+def _period(today: date, free_range: bool) -> Period:
+    """Month, quarter or year; a free range only for case managers looking at their own towns
+    (coordinators' figures exist for whole calendar periods only, see docs/reporting.md)."""
+    kinds = [MONTH, QUARTER, YEAR, RANGE] if free_range else [MONTH, QUARTER, YEAR]
+    kind = st.radio("Zeitraum", kinds, index=1, horizontal=True, key="auswertung.art")
+    if kind == MONTH:
+        options = _months(today)
+        # The last finished month, as with quarters.
+        return st.selectbox(
+            "Monat", options, index=1, format_func=lambda p: p.label, key="auswertung.monat"
+        )
     if kind == YEAR:
         years = list(range(today.year, today.year - YEARS_BACK, -1))
         return year(st.selectbox("Jahr", years, key="auswertung.jahr"))
@@ -99,7 +119,7 @@ def _metrics(figures: Figures) -> None:
 
 def _flow(figures: Figures) -> None:
     total = figures.columns[-1]
-    st.subheader("Zugänge und Abgänge")
+    st.header("Zugänge und Abgänge")
     monthly = pd.concat(
         [
             long_frame(figures.table(key), [total], series={total: name})
@@ -119,15 +139,17 @@ def _flow(figures: Figures) -> None:
 
 def _stock(figures: Figures) -> None:
     total = figures.columns[-1]
-    st.subheader("Bestand")
+    st.header("Bestand")
     overview = figures.table("ueberblick")
-    managers = figures.table("bestand_fallmanagement")
     left, right = st.columns(2)
     with left:
         towns = [town.value for town in figures.towns]
         frame = long_frame(overview, towns, rows=[overview.rows[2]])
         frame["Zeile"] = frame["Reihe"]
         _show(hbar(frame, title="Fälle im Bestand", row_title="Kommune"), overview, "bestand")
+    if not figures.has("bestand_fallmanagement"):
+        return  # coordinators get no names of case managers
+    managers = figures.table("bestand_fallmanagement")
     with right:
         rows = [r for r in managers.rows if r != t.SUM and managers.cell(r, total).value]
         frame = long_frame(managers, [total], rows=rows)
@@ -137,7 +159,7 @@ def _stock(figures: Figures) -> None:
 
 def _structure(figures: Figures) -> None:
     total = figures.columns[-1]
-    st.subheader("Wer wird betreut?")
+    st.header("Wer wird betreut?")
     st.caption("Betreute Fälle im Zeitraum; Alter am Stichtag.")
     keys = ["geschlecht", "altersgruppen", "aufenthalt", "staatsangehoerigkeit", "deutschniveau"]
     columns = st.columns(2)
@@ -156,7 +178,7 @@ def _structure(figures: Figures) -> None:
 
 
 def _work(figures: Figures) -> None:
-    st.subheader("Vermittlungen, Ziele und Kontakte")
+    st.header("Vermittlungen, Ziele und Kontakte")
     cross = figures.table("vermittlungen_partner_ergebnis")
     results = [c for c in cross.columns if c != t.SUM]
     frame = long_frame(cross, results)
@@ -204,7 +226,7 @@ def _work_lists(ctx: AppContext, towns: list[Town]) -> None:
     own = [town for town in towns if may(ctx.actor, town, Attempt.READ)]
     if not own:
         return
-    st.subheader("Arbeitslisten")
+    st.header("Arbeitslisten")
     for town in own:
         try:
             data = load(ctx.source(town), ctx.actor, ctx.today)
@@ -227,7 +249,7 @@ def _work_lists(ctx: AppContext, towns: list[Town]) -> None:
 
 
 def _downloads(figures: Figures, today: date) -> None:
-    st.subheader("Bericht herunterladen")
+    st.header("Bericht herunterladen")
     report = build_report(figures, today)
     stem = f"kim-bericht-{figures.period.start:%Y-%m-%d}-{figures.period.end:%Y-%m-%d}"
     left, right, _ = st.columns([1, 1, 3])
@@ -264,7 +286,8 @@ def main(ctx: AppContext) -> None:
         return
     left, right = st.columns([2, 3])
     with left:
-        period = _period(ctx.today)
+        own = all(may(ctx.actor, town, Attempt.READ) for town in allowed)
+        period = _period(ctx.today, free_range=own)
     with right:
         towns = st.multiselect(
             "Kommunen",
@@ -276,18 +299,26 @@ def main(ctx: AppContext) -> None:
     if not towns:
         st.info("Bitte wählen Sie mindestens eine Kommune.")
         return
-    facts, failures = load_town_facts(ctx, towns, reference_day(period, ctx.today))
+    try:
+        facts, failures = load_town_facts(ctx, towns, reference_day(period, ctx.today))
+    except ConfigError as error:  # the statistics secret (docs/reporting.md)
+        st.error(str(error))
+        return
     for failure in failures:
         st.error(f"{failure.town.value}: {storage_message(failure.error)}")
     if not facts:
         return
-    figures = build_figures(facts, ctx.actor, period, ctx.today)
+    try:
+        figures = build_figures(facts, ctx.actor, period, ctx.today)
+    except InvalidPeriod as error:
+        st.error(f"{error.reason}. Bitte wählen Sie einen Monat, ein Quartal oder ein Jahr.")
+        return
     st.caption(
         f"Zeitraum {period.span} · Bestand am {figures.stock_day:%d.%m.%Y} · "
         + ", ".join(town.value for town in figures.towns)
     )
     if figures.protected:
-        st.info(f"Kleine Zahlen sind geschützt. {LEGEND}", icon=":material/shield:")
+        st.info(PROTECTED_LEGEND, icon=":material/shield:")
     _metrics(figures)
     _stock(figures)
     _flow(figures)
@@ -295,7 +326,9 @@ def main(ctx: AppContext) -> None:
     _work(figures)
     _work_lists(ctx, towns)
     notes = figures.table("hinweise")
-    with st.expander(f"Hinweise zur Zählung ({len(notes.rows)})"):
+    # Coordinators see every reason, each with its perturbed count: no count in the label.
+    label = "Hinweise zur Zählung" + ("" if figures.protected else f" ({len(notes.rows)})")
+    with st.expander(label):
         st.markdown(
             "Zeilen mit Fehlern werden nach festen Regeln gezählt oder weggelassen; "
             "die Prüfung in der Fallliste zeigt, welche es sind."

@@ -78,7 +78,7 @@ def main(ctx: AppContext) -> None:
     )
     for sheet in CHILD_SHEETS:
         count = len(location.data.children(sheet, case_id))
-        st.subheader(f"{SHEETS[sheet].label_plural} ({count})")
+        st.header(f"{SHEETS[sheet].label_plural} ({count})")
         child_section(ctx, location, sheet)
 
 

@@ -11,6 +11,7 @@ MESSAGES: dict[ProblemCode, str] = {
     ProblemCode.DATE_AMBIGUOUS: (
         "Das Datum „{found}“ ist nicht eindeutig. Bitte im Format TT.MM.JJJJ eingeben."
     ),
+    ProblemCode.DATE_NOT_EXISTING: "Das Datum „{found}“ gibt es nicht: {reason} Bitte das Datum prüfen.",
     ProblemCode.LIST_VALUE: "Unbekannter Wert „{found}“. Bitte einen Wert aus der Liste wählen: {allowed}.",
     ProblemCode.YES_NO: "Bitte „ja“ oder „nein“ eingeben (gefunden: „{found}“).",
     ProblemCode.WHOLE_NUMBER: "Bitte eine ganze Zahl eingeben (gefunden: „{found}“).",
@@ -58,6 +59,21 @@ MESSAGES: dict[ProblemCode, str] = {
     ProblemCode.NO_CONSENT: "Personenbezogene Daten ohne Datum der Einwilligung.",
     ProblemCode.CONSENT_WITHDRAWN: "Die Einwilligung wurde am {since} widerrufen; Daten bitte prüfen.",
 }
+
+
+MONTH_NAMES = (
+    "Januar", "Februar", "März", "April", "Mai", "Juni",
+    "Juli", "August", "September", "Oktober", "November", "Dezember",
+)  # fmt: skip
+
+
+def missing_day_reason(day: int, month: int, year: int, days_in_month: int) -> str:
+    """Why a day, month and year that were read as numbers name no date, in German."""
+    if not 1 <= month <= 12:
+        return "Ein Jahr hat nur 12 Monate."
+    if day < 1:
+        return "Die Tage eines Monats beginnen mit 1."
+    return f"Der {MONTH_NAMES[month - 1]} {year} hat nur {days_in_month} Tage."
 
 
 def message(code: ProblemCode, **fields: object) -> str:

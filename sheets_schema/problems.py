@@ -17,6 +17,7 @@ class ProblemCode(StrEnum):
     REQUIRED = "required"
     GERMAN_DATE = "german_date"
     DATE_AMBIGUOUS = "date_ambiguous"
+    DATE_NOT_EXISTING = "date_not_existing"
     LIST_VALUE = "list_value"
     YES_NO = "yes_no"
     WHOLE_NUMBER = "whole_number"

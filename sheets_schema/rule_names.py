@@ -8,6 +8,7 @@ RULE_NAMES: dict[ProblemCode, str] = {
     ProblemCode.REQUIRED: "Pflichtfeld leer",
     ProblemCode.GERMAN_DATE: "Datum nicht lesbar",
     ProblemCode.DATE_AMBIGUOUS: "Datum nicht eindeutig",
+    ProblemCode.DATE_NOT_EXISTING: "Datum gibt es nicht",
     ProblemCode.LIST_VALUE: "Unbekannter Listenwert",
     ProblemCode.YES_NO: "Ja/Nein nicht lesbar",
     ProblemCode.WHOLE_NUMBER: "Keine ganze Zahl",

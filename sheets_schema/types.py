@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
@@ -11,7 +12,7 @@ from typing import Annotated, Any, TypeVar
 from pydantic import BeforeValidator, PlainSerializer
 from pydantic_core import PydanticCustomError
 
-from sheets_schema.messages import MESSAGES
+from sheets_schema.messages import MESSAGES, missing_day_reason
 from sheets_schema.problems import ProblemCode
 
 E = TypeVar("E", bound=StrEnum)
@@ -96,33 +97,34 @@ def _fail(text: str) -> date:
     raise _error(ProblemCode.GERMAN_DATE, found=text)
 
 
+def _existing_date(year: int, month: int, day: int, found: str) -> date | None:
+    """The date, or a "does not exist" error for 31.02.2024; None for a year no case has."""
+    if not _FIRST_PLAUSIBLE.year <= year <= _LAST_PLAUSIBLE.year:
+        return None  # 31.02.0223 is a slip in the year, reported as unreadable
+    days = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
+    if 1 <= month <= 12 and 1 <= day <= days:
+        return date(year, month, day)
+    reason = missing_day_reason(day, month, year, days)
+    raise _error(ProblemCode.DATE_NOT_EXISTING, found=found, reason=reason)
+
+
 def _parse_date_text(text: str) -> date | None:
-    ambiguous = False
-    try:
-        if m := _DOTTED.match(text):
-            day, month, year_text = int(m[1]), int(m[2]), m[3]
-            year = int(year_text)
-            if len(year_text) == 2:
-                year = _expand_year(year, date.today())
-            return date(year, month, day)
-        if m := _ISO.match(text):
-            return date(int(m[1]), int(m[2]), int(m[3]))
-        if m := _SLASHED.match(text):
-            first, second = int(m[1]), int(m[2])
-            # 03/07/1985 is read the German way (day first) only when it cannot be a US date.
-            if first <= 12 and second <= 12 and first != second:
-                ambiguous = True
-            else:
-                return (
-                    date(int(m[3]), second, first)
-                    if second <= 12
-                    else date(int(m[3]), first, second)
-                )
-    except (ValueError, OverflowError):
-        return None
-    if ambiguous:
-        # Raised outside the try: the message must say "not unique", not "unreadable".
-        raise _error(ProblemCode.DATE_AMBIGUOUS, found=text)
+    if m := _DOTTED.match(text):
+        day, month, year_text = int(m[1]), int(m[2]), m[3]
+        year = int(year_text)
+        if len(year_text) == 2:
+            year = _expand_year(year, date.today())
+        return _existing_date(year, month, day, text)
+    if m := _ISO.match(text):
+        return _existing_date(int(m[1]), int(m[2]), int(m[3]), text)
+    if m := _SLASHED.match(text):
+        first, second = int(m[1]), int(m[2])
+        # 03/07/1985 is read the German way (day first) only when it cannot be a US date.
+        if first <= 12 and second <= 12 and first != second:
+            raise _error(ProblemCode.DATE_AMBIGUOUS, found=text)
+        if second <= 12:
+            return _existing_date(int(m[3]), second, first, text)
+        return _existing_date(int(m[3]), first, second, text)
     return None
 
 

@@ -12,14 +12,20 @@ import streamlit as st
 
 from casebook.accounts import DEFAULT_IDLE_MINUTES, UsersFile, authenticate, load_users
 from casebook.actors import Actor, Role
+from casebook.login_throttle import LoginLocked, shared_throttle
+from casebook.messages import error_message
 from sheets_schema.enums import Town
+from ui import browser_session
 
 ACTOR_KEY = "auth.actor"
 CURRENT_KEY = "auth.current"
 LAST_SEEN_KEY = "auth.last_seen"
 NOTICE_KEY = "auth.notice"
 SIGN_OUT_KEY = "auth.sign_out"
-DEMO_KEY = "auth.demo"
+DEMO_KEY = "auth.demo"  # the picker widget
+DEMO_CHOICE_KEY = (
+    "auth.demo_choice"  # what was picked; Streamlit drops widget state on page switches
+)
 DEMO_USER = "Demo-Nutzer:in"
 IDLE_ENV = "KIM_IDLE_MINUTES"
 
@@ -82,6 +88,17 @@ def demo_actor(choice: str | None, towns: Sequence[Town]) -> Actor:
     return Actor(name, Role.CASE_MANAGEMENT, frozenset(towns))
 
 
+def remember_demo_choice() -> None:
+    """Picker callback: keep the choice outside the widget (callbacks run before the script)."""
+    st.session_state[DEMO_CHOICE_KEY] = st.session_state.get(DEMO_KEY)
+
+
+def demo_index(choices: Sequence[str]) -> int:
+    """Where the picker starts: the kept choice, so a new page or a reload shows the same role."""
+    choice = st.session_state.get(DEMO_CHOICE_KEY)
+    return choices.index(choice) if choice in choices else 0
+
+
 def _oidc_provider(section: Mapping[str, Any]) -> str | None:
     """The provider name for st.login: None for a single provider, else the first named one."""
     if "client_id" in section:
@@ -93,8 +110,10 @@ def _oidc_provider(section: Mapping[str, Any]) -> str | None:
 def sign_out(notice: str | None = None) -> None:
     """Forget everything of this session (also form inputs); the next run shows the login."""
     oidc_signed_in = bool(st.user.get("is_logged_in"))
+    browser_session.end()
     for key in list(st.session_state.keys()):
         del st.session_state[key]
+    st.session_state[browser_session.RESUMED_KEY] = True  # the old token must not sign in again
     if notice:
         st.session_state[NOTICE_KEY] = notice
     if oidc_signed_in:
@@ -134,17 +153,33 @@ def _no_account(email: str) -> None:
         sign_out()
 
 
-def _login_form(users: UsersFile) -> None:
+def client_address() -> str:
+    """The browser's address as the server sees it ("lokal" on this machine)."""
+    return st.context.ip_address or "lokal"
+
+
+def _login_form(users: UsersFile, idle_seconds: float) -> None:
     with st.form("auth.form"):
         name = st.text_input("Benutzername", key="auth.name")
         password = st.text_input("Passwort", type="password", key="auth.password")
         submitted = st.form_submit_button("Anmelden", type="primary")
     if not submitted:
         return
+    client = client_address()
+    throttle = shared_throttle()
+    try:
+        # Checked before the password, so a locked guesser learns nothing from a right one.
+        throttle.check(name, client)
+    except LoginLocked as error:
+        st.error(error_message(error))
+        return
     actor = authenticate(users, name, password)
     if actor is None:
+        throttle.failed(name, client)
         st.error("Benutzername oder Passwort ist falsch. Bitte versuchen Sie es erneut.")
         return
+    throttle.succeeded(name, client)
+    browser_session.start(idle_seconds)
     st.session_state.pop(NOTICE_KEY, None)
     st.session_state[ACTOR_KEY] = actor
     st.session_state[LAST_SEEN_KEY] = time.time()
@@ -172,7 +207,7 @@ def login_page(setup: LoginSetup) -> None:
         else:
             st.login()
     if setup.users is not None and setup.users.has_passwords:
-        _login_form(setup.users)
+        _login_form(setup.users, setup.idle_minutes * 60)
 
 
 def _local_actor(setup: LoginSetup) -> Actor | None:
@@ -190,17 +225,20 @@ def _local_actor(setup: LoginSetup) -> Actor | None:
 
 def sign_in(setup: LoginSetup, towns: Sequence[Town]) -> Actor | None:
     """The signed-in actor of this session, or None (then the app shows `login_page`)."""
+    # Before anything else: after a reload the demo role or the sign-in is back in this run.
+    if browser_session.resume(setup.idle_minutes * 60) and not setup.demo:
+        st.session_state[NOTICE_KEY] = _idle_notice(setup)
     if setup.demo:
-        demo = demo_actor(st.session_state.get(DEMO_KEY), towns)
+        demo = demo_actor(st.session_state.get(DEMO_CHOICE_KEY), towns)
         st.session_state[CURRENT_KEY] = demo
+        if not browser_session.has_token() or not keep_session():
+            browser_session.start(setup.idle_minutes * 60)
+            keep_session()
         return demo
     if st.session_state.pop(SIGN_OUT_KEY, False):
         sign_out("Sie haben sich abgemeldet.")
     if idle_expired(setup):
-        sign_out(
-            f"Sie wurden nach {setup.idle_minutes} Minuten ohne Aktivität abgemeldet. "
-            "Bitte melden Sie sich erneut an."
-        )
+        sign_out(_idle_notice(setup))
     oidc = _oidc_account(setup)
     actor = oidc[1] if oidc is not None else _local_actor(setup)
     if not isinstance(actor, Actor):
@@ -208,7 +246,25 @@ def sign_in(setup: LoginSetup, towns: Sequence[Town]) -> Actor | None:
         return None
     st.session_state[LAST_SEEN_KEY] = time.time()
     st.session_state[CURRENT_KEY] = actor
+    if not browser_session.has_token():
+        browser_session.start(setup.idle_minutes * 60)
+    # At once, not only at the end of the run: a reload during a slow page keeps the session.
+    if not keep_session():
+        # Signed out in another tab of this browser: that ends this tab's session too.
+        sign_out("Sie wurden abgemeldet. Bitte melden Sie sich erneut an.")
     return actor
+
+
+def _idle_notice(setup: LoginSetup) -> str:
+    return (
+        f"Sie wurden nach {setup.idle_minutes} Minuten ohne Aktivität abgemeldet. "
+        "Bitte melden Sie sich erneut an."
+    )
+
+
+def keep_session() -> bool:
+    """The sign-in, demo role and drafts for the next page load; False once the token ended."""
+    return browser_session.keep((ACTOR_KEY, LAST_SEEN_KEY, DEMO_CHOICE_KEY))
 
 
 def signed_in_actor() -> Actor | None:

@@ -87,7 +87,7 @@ def _axis_format(kind: Kind) -> str:
 def hbar(
     frame: pd.DataFrame, *, title: str, kind: Kind = Kind.COUNT, row_title: str = ""
 ) -> alt.LayerChart:
-    """Horizontal bars, one per row label; hidden values show their „<3“/„x“ at zero."""
+    """Horizontal bars, one per row label; hidden values show their „x“ at zero."""
     order = list(dict.fromkeys(frame[ROW]))
     y = alt.Y(f"{ROW}:N", sort=order, title=row_title or None, axis=alt.Axis(labelLimit=260))
     tooltip = [

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from casebook.town_data import RecordRow
 from sheets_schema import FieldKind, FieldSpec, Problem, field_by_name
 from sheets_schema.types import cell_text
+from ui.client_helpers import problems_key
 from ui.sections import Section
 
 DATE_PLACEHOLDER = "TT.MM.JJJJ"
@@ -68,8 +69,12 @@ def problems_by_field(problems: Sequence[Problem]) -> dict[str, list[Problem]]:
     return grouped
 
 
-def show_problems(problems: Sequence[Problem]) -> None:
-    """Errors and warnings right under their field."""
+def show_problems(problems: Sequence[Problem], widget_key: str | None = None) -> None:
+    """Errors and warnings right under their field, linked to it for screen readers."""
+    if problems and widget_key is not None:
+        with st.container(key=problems_key(widget_key)):
+            show_problems(problems)
+        return
     for problem in problems:
         if problem.is_error:
             st.error(problem.message, icon=":material/error:")
@@ -154,10 +159,10 @@ class RecordForm:
                 for cell, spec in zip(cells, short[start : start + columns], strict=False):
                     with cell:
                         self._widget(spec)
-                        show_problems(grouped.get(spec.name, []))
+                        show_problems(grouped.get(spec.name, []), self.key(spec.name))
             for spec in long:
                 self._widget(spec)
-                show_problems(grouped.get(spec.name, []))
+                show_problems(grouped.get(spec.name, []), self.key(spec.name))
 
     def _widget(self, spec: FieldSpec) -> None:
         key = self.key(spec.name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
@@ -85,6 +86,14 @@ def streamlit_pages(role: Role) -> dict[str, StreamlitPage]:
         )
         for spec in pages_for(role)
     }
+
+
+def login_pages(show_login: Callable[[], None]) -> list[StreamlitPage]:
+    """The login under its own address and under every page's, so a deep link survives it."""
+    return [
+        st.Page(show_login, title="Anmeldung", url_path="anmeldung", default=True),
+        *(st.Page(show_login, title="Anmeldung", url_path=spec.url_path) for spec in PAGES),
+    ]
 
 
 def sidebar_links(role: Role, pages: dict[str, StreamlitPage]) -> list[StreamlitPage]:

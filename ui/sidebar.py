@@ -8,7 +8,15 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from casebook.access import Attempt, may
-from ui.auth import DEMO_KEY, LoginSetup, demo_choices, idle_expired, request_sign_out
+from ui.auth import (
+    DEMO_KEY,
+    LoginSetup,
+    demo_choices,
+    demo_index,
+    idle_expired,
+    remember_demo_choice,
+    request_sign_out,
+)
 from ui.loading import load_towns
 from ui.session import AppContext
 
@@ -36,7 +44,13 @@ def _who(ctx: AppContext, setup: LoginSetup) -> None:
             icon=":material/theater_comedy:",
         )
         choices = demo_choices([source.town for source in ctx.config.sources])
-        st.selectbox("Demo: Sie handeln als …", choices, key=DEMO_KEY)
+        st.selectbox(
+            "Demo: Sie handeln als …",
+            choices,
+            index=demo_index(choices),
+            key=DEMO_KEY,
+            on_change=remember_demo_choice,
+        )
     st.caption(f"Angemeldet: **{actor.name}** ({actor.role.value}) · {towns}")
     if not setup.demo:
         st.button(

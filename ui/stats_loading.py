@@ -41,7 +41,7 @@ def _facts(
     _actor: Actor,
 ) -> TownFacts:
     # Facts hold no personal data, so sessions of different users may share them.
-    return load_facts(_source, _actor, today, reference_day, held_town(_source, today))
+    return load_facts(_source, _actor, today, reference_day, loaded=held_town(_source, today))
 
 
 def load_town_facts(

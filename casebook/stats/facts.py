@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from casebook.stats import record_keys as purpose
+from casebook.stats.record_keys import RecordKeys
+from casebook.stats.tally import ZERO, Tally, one
 from casebook.town_data import RecordRow, TownData
 from sheets_schema import Case, ProblemCode, SheetName
 from sheets_schema.enums import (
@@ -60,6 +62,8 @@ class CaseFacts:
     """A case in care (status Aktiv, Ruhend or Abgeschlossen with a usable Aufnahme)."""
 
     key: int  # an opaque number standing for the case within its town
+    record: int  # the case's record key (cell-key method)
+    people_key: int  # its record key for Erreichte Personen
     case_manager: str | None
     status: CaseStatus
     admission: date
@@ -84,18 +88,22 @@ class CaseFacts:
 @dataclass(frozen=True)
 class ContactFacts:
     case_key: int
+    record: int
+    case_record: int
     day: date
     mediated: bool
 
 
 @dataclass(frozen=True)
 class GoalFacts:
+    record: int
     status: GoalStatus
     closed_on: date | None  # for goals no longer open: Überprüft am, else Zieldatum
 
 
 @dataclass(frozen=True)
 class ReferralFacts:
+    record: int
     day: date
     partner: Partner | None
     result: ReferralResult | None
@@ -111,7 +119,36 @@ class TownFacts:
     contacts: tuple[ContactFacts, ...]
     goals: tuple[GoalFacts, ...]
     referrals: tuple[ReferralFacts, ...]
-    notes: Counter[Note]
+    notes: dict[Note, Tally]
+
+
+class _Keys:
+    """The record keys of one town's rows; a row without an ID is known by its row number."""
+
+    def __init__(self, keys: RecordKeys, town: Town) -> None:
+        self._keys = keys
+        self._town = town
+
+    def of(self, what: str, row: RecordRow) -> int:
+        return self._keys.key(what, self._town, _ident(row))
+
+    def note(self, row: RecordRow) -> int:
+        return self._keys.key(purpose.NOTE, self._town, f"{row.sheet.value}:{_ident(row)}")
+
+
+def _ident(row: RecordRow) -> str:
+    return row.record_id or f"Zeile {row.row_number}"
+
+
+class _Notes:
+    """The counting notes of a town, each with the keys of the rows it counts."""
+
+    def __init__(self, keys: _Keys) -> None:
+        self.keys = keys
+        self.found: dict[Note, Tally] = {}
+
+    def add(self, note: Note, row: RecordRow) -> None:
+        self.found[note] = self.found.get(note, ZERO) + one(self.keys.note(row))
 
 
 def age_group(birth: date | None, on: date) -> str:
@@ -152,30 +189,30 @@ def _residence_group(case: Case) -> str:
     return group.value if group is not None else NO_ANSWER
 
 
-def _case_facts(
-    key: int, row: RecordRow, reference_day: date, notes: Counter[Note]
-) -> CaseFacts | None:
+def _case_facts(key: int, row: RecordRow, reference_day: date, notes: _Notes) -> CaseFacts | None:
     note = _case_note(row)
     if note is not None:
-        notes[note] += 1
+        notes.add(note, row)
         return None
     case: Case = row.record
     if case.status is CaseStatus.ANFRAGE or case.status is None or case.admission is None:
         return None
     reopened = case.status is not CaseStatus.ABGESCHLOSSEN and case.closing is not None
     if reopened:
-        notes[Note.REOPENED] += 1
+        notes.add(Note.REOPENED, row)
     closed = case.status is CaseStatus.ABGESCHLOSSEN
     if closed and case.closing_reason is None:
-        notes[Note.NO_REASON] += 1
+        notes.add(Note.NO_REASON, row)
     household = case.household_size
     if household is None or household < 1 or "household_size" in row.unreadable:
-        notes[Note.HOUSEHOLD] += 1
+        notes.add(Note.HOUSEHOLD, row)
         household = 1
     if row.unreadable & _STRUCTURE_FIELDS:
-        notes[Note.STRUCTURE] += 1
+        notes.add(Note.STRUCTURE, row)
     return CaseFacts(
         key=key,
+        record=notes.keys.of(purpose.CASE, row),
+        people_key=notes.keys.of(purpose.PEOPLE, row),
         case_manager=case.case_manager,
         status=case.status,
         admission=case.admission,
@@ -199,55 +236,65 @@ def _child_ok(row: RecordRow, needed: set[str]) -> bool:
     )
 
 
-def _contacts(data: TownData, keys: dict[str, int], notes: Counter[Note]) -> list[ContactFacts]:
+def _contacts(
+    data: TownData, keys: dict[str, tuple[int, int]], notes: _Notes
+) -> list[ContactFacts]:
     result = []
     for row in data.rows(SheetName.CONTACTS):
         if not _child_ok(row, {"date"}) or row.record.case_id not in keys:
-            notes[Note.CONTACT] += 1
+            notes.add(Note.CONTACT, row)
             continue
         mediation = row.record.mediation
         mediated = mediation is not None and mediation is not LanguageMediation.KEINE
-        result.append(ContactFacts(keys[row.record.case_id], row.record.date, mediated))
+        case_key, case_record = keys[row.record.case_id]
+        record = notes.keys.of(purpose.CONTACT, row)
+        result.append(ContactFacts(case_key, record, case_record, row.record.date, mediated))
     return result
 
 
-def _goals(data: TownData, keys: dict[str, int], notes: Counter[Note]) -> list[GoalFacts]:
+def _goals(data: TownData, keys: dict[str, tuple[int, int]], notes: _Notes) -> list[GoalFacts]:
     result = []
     for row in data.rows(SheetName.GOALS):
         if not _child_ok(row, {"status"}) or row.record.case_id not in keys:
-            notes[Note.GOAL] += 1
+            notes.add(Note.GOAL, row)
             continue
         goal = row.record
         closed_on = None
         if not goal.status.is_open:
             closed_on = goal.reviewed_on or goal.target_date
             if closed_on is None:
-                notes[Note.GOAL_UNDATED] += 1
+                notes.add(Note.GOAL_UNDATED, row)
                 continue
-        result.append(GoalFacts(goal.status, closed_on))
+        result.append(GoalFacts(notes.keys.of(purpose.GOAL, row), goal.status, closed_on))
     return result
 
 
-def _referrals(data: TownData, keys: dict[str, int], notes: Counter[Note]) -> list[ReferralFacts]:
+def _referrals(
+    data: TownData, keys: dict[str, tuple[int, int]], notes: _Notes
+) -> list[ReferralFacts]:
     result = []
     for row in data.rows(SheetName.REFERRALS):
         if not _child_ok(row, {"date"}) or row.record.case_id not in keys:
-            notes[Note.REFERRAL] += 1
+            notes.add(Note.REFERRAL, row)
             continue
         referral = row.record
         partner = None if "partner" in row.unreadable else referral.partner
-        result.append(ReferralFacts(referral.date, partner, referral.result))
+        record = notes.keys.of(purpose.REFERRAL, row)
+        result.append(ReferralFacts(record, referral.date, partner, referral.result))
     return result
 
 
-def town_facts(data: TownData, reference_day: date) -> TownFacts:
-    """Project a town's rows onto the statistical facts; ages are taken on `reference_day`."""
-    notes: Counter[Note] = Counter()
-    keys: dict[str, int] = {}
+def town_facts(data: TownData, reference_day: date, record_keys: RecordKeys) -> TownFacts:
+    """Project a town's rows onto the statistical facts; ages are taken on `reference_day`.
+
+    `record_keys` gives every counted row its fixed random key for the cell-key method.
+    """
+    notes = _Notes(_Keys(record_keys, data.town))
+    keys: dict[str, tuple[int, int]] = {}
     cases = []
     for key, row in enumerate(data.cases):
         if row.record.case_id and row.record.case_id not in keys:
-            keys[row.record.case_id] = key
+            keys[row.record.case_id] = (key, notes.keys.of(purpose.CASE, row))
         facts = _case_facts(key, row, reference_day, notes)
         if facts is not None:
             cases.append(facts)
@@ -258,5 +305,5 @@ def town_facts(data: TownData, reference_day: date) -> TownFacts:
         contacts=tuple(_contacts(data, keys, notes)),
         goals=tuple(_goals(data, keys, notes)),
         referrals=tuple(_referrals(data, keys, notes)),
-        notes=notes,
+        notes=notes.found,
     )

@@ -1,14 +1,17 @@
-"""Cells written the German way: 1.234 · 41,2 % · 186,5 Tage; hidden cells as „<3“ or „x“."""
+"""Cells written the German way: 1.234 · 41,2 % · 186,5 Tage; a hidden median as „x“."""
 
 from __future__ import annotations
 
-from casebook.stats.table import Cell, Kind
+from casebook.stats.table import MEDIAN_MIN_CASES, Cell, Kind
 
 EMPTY = "–"  # no basis (e.g. a share of zero cases)
-LEGEND = (
-    "„<3“: 1 oder 2, zum Schutz der Personen nicht genannt. "
-    "„x“: ausgeblendet, damit sich eine kleine Zahl nicht aus Summen errechnen lässt. "
-    "„–“: keine Grundlage (z. B. keine Fälle)."
+LEGEND = "„–“: keine Grundlage (z. B. keine Fälle)."
+PROTECTED_LEGEND = (
+    "Zum Schutz der Personen sind alle Anzahlen leicht verändert: meist um höchstens 2, "
+    "selten um bis zu 8; 1 und 2 kommen nie vor (eine 1 oder 2 erscheint als 0 oder 3). "
+    "Dieselben Fälle ergeben überall dieselbe Zahl; Summen können daher von der Summe der "
+    "Einzelwerte abweichen. Anteile und Quoten sind aus den veränderten Zahlen berechnet. "
+    f"„x“: Median bei weniger als {MEDIAN_MIN_CASES} Abgängen nicht genannt. " + LEGEND
 )
 
 

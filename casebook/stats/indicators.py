@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from casebook.stats.facts import NO_ANSWER, CaseFacts, TownFacts
 from casebook.stats.period import Month, Period
+from casebook.stats.tally import ZERO, Tally, count, one, total
 from sheets_schema.enums import GoalStatus, Partner, ReferralResult
 
 REACHED_GOALS = (GoalStatus.ERREICHT, GoalStatus.TEILWEISE)
@@ -40,38 +42,53 @@ def in_care(facts: TownFacts, period: Period) -> list[CaseFacts]:
     return [case for case in facts.cases if case.in_care_during(period.start, period.end)]
 
 
-def people_reached(cases: Iterable[CaseFacts]) -> int:
+def cases_count(cases: Iterable[CaseFacts]) -> Tally:
+    """The number of cases, with their cell key."""
+    return count(case.record for case in cases)
+
+
+def people_reached(cases: Iterable[CaseFacts]) -> Tally:
     """Erreichte Personen: the sum of Haushaltsgröße (an empty one counts as 1, the client)."""
-    return sum(case.household for case in cases)
+    return total(Tally(case.household, case.people_key) for case in cases)
 
 
-def by_month(days: Iterable[date | None], period: Period) -> Counter[Month]:
-    counts: Counter[Month] = Counter()
-    for day in days:
-        if period.contains(day):
-            assert day is not None
-            counts[Month(day.year, day.month)] += 1
+K = TypeVar("K", bound=Hashable)
+
+
+def _add(counts: dict[K, Tally], what: K, tally: Tally) -> None:
+    counts[what] = counts.get(what, ZERO) + tally
+
+
+def by_month(
+    cases: Iterable[CaseFacts], day: Callable[[CaseFacts], date | None], period: Period
+) -> dict[Month, Tally]:
+    """Cases per month of the day `day` gives, for the days within the period."""
+    counts: dict[Month, Tally] = {}
+    for case in cases:
+        found = day(case)
+        if found is not None and period.contains(found):
+            _add(counts, Month(found.year, found.month), one(case.record))
     return counts
 
 
-def by_value(cases: Iterable[CaseFacts], value: Callable[[CaseFacts], object]) -> Counter[str]:
+def by_value(cases: Iterable[CaseFacts], value: Callable[[CaseFacts], object]) -> dict[str, Tally]:
     """Cases per value of one attribute; an empty value counts as „ohne Angabe“."""
-    counts: Counter[str] = Counter()
+    counts: dict[str, Tally] = {}
     for case in cases:
         found = value(case)
-        counts[NO_ANSWER if found is None else str(found)] += 1
+        _add(counts, NO_ANSWER if found is None else str(found), one(case.record))
     return counts
 
 
 def by_values(
     cases: Iterable[CaseFacts], values: Callable[[CaseFacts], Iterable[object]]
-) -> Counter[str]:
+) -> dict[str, Tally]:
     """Cases per value of a multi-value attribute: a case counts once under each of its values."""
-    counts: Counter[str] = Counter()
+    counts: dict[str, Tally] = {}
     for case in cases:
         found = {str(v) for v in values(case)}
         for value in found or {NO_ANSWER}:
-            counts[value] += 1
+            _add(counts, value, one(case.record))
     return counts
 
 
@@ -80,9 +97,9 @@ def nationality_key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def nationalities(cases: Iterable[CaseFacts]) -> tuple[Counter[str], dict[str, str]]:
+def nationalities(cases: Iterable[CaseFacts]) -> tuple[dict[str, Tally], dict[str, str]]:
     """Cases per nationality (by key), and the most frequent spelling of each key."""
-    counts: Counter[str] = Counter()
+    counts: dict[str, Tally] = {}
     spellings: dict[str, Counter[str]] = {}
     for case in cases:
         keys = set()
@@ -91,7 +108,7 @@ def nationalities(cases: Iterable[CaseFacts]) -> tuple[Counter[str], dict[str, s
             keys.add(key)
             spellings.setdefault(key, Counter())[" ".join(text.split())] += 1
         for key in keys or {NO_ANSWER}:
-            counts[key] += 1
+            _add(counts, key, one(case.record))
     labels = {key: c.most_common(1)[0][0] for key, c in spellings.items()}
     labels[NO_ANSWER] = NO_ANSWER
     return counts, labels
@@ -106,38 +123,40 @@ def median(values: list[int]) -> float | None:
     return float(statistics.median(values)) if values else None
 
 
-def closed_goals(facts: TownFacts, period: Period) -> Counter[GoalStatus]:
+def closed_goals(facts: TownFacts, period: Period) -> dict[GoalStatus, Tally]:
     """Goals no longer open whose Überprüft am (else Zieldatum) lies in the period."""
-    return Counter(
-        goal.status
-        for goal in facts.goals
-        if not goal.status.is_open and period.contains(goal.closed_on)
-    )
+    counts: dict[GoalStatus, Tally] = {}
+    for goal in facts.goals:
+        if not goal.status.is_open and period.contains(goal.closed_on):
+            _add(counts, goal.status, one(goal.record))
+    return counts
 
 
-def referrals(
-    facts: TownFacts, period: Period
-) -> Counter[tuple[Partner | None, ReferralResult | None]]:
+Referral = tuple[Partner | None, ReferralResult | None]
+
+
+def referrals(facts: TownFacts, period: Period) -> dict[Referral, Tally]:
     """Vermittlungen dated in the period, by partner and result."""
-    return Counter(
-        (referral.partner, referral.result)
-        for referral in facts.referrals
-        if period.contains(referral.day)
-    )
+    counts: dict[Referral, Tally] = {}
+    for referral in facts.referrals:
+        if period.contains(referral.day):
+            _add(counts, (referral.partner, referral.result), one(referral.record))
+    return counts
 
 
 @dataclass(frozen=True)
 class ContactFigures:
-    contacts: int
-    mediated: int
-    cases: int  # distinct cases with at least one contact in the period
+    contacts: Tally
+    mediated: Tally
+    cases: Tally  # distinct cases with at least one contact in the period
 
 
 def contacts(facts: TownFacts, period: Period) -> ContactFigures:
     """Kontakte dated in the period, those with Sprachmittlung, and the cases they belong to."""
     found = [contact for contact in facts.contacts if period.contains(contact.day)]
+    cases = {contact.case_key: contact.case_record for contact in found}
     return ContactFigures(
-        contacts=len(found),
-        mediated=sum(contact.mediated for contact in found),
-        cases=len({contact.case_key for contact in found}),
+        contacts=count(contact.record for contact in found),
+        mediated=count(contact.record for contact in found if contact.mediated),
+        cases=count(cases.values()),
     )

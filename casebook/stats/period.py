@@ -109,3 +109,29 @@ def between(start: date, end: date) -> Period:
 
 def quarter_of(day: date) -> Period:
     return quarter(day.year, (day.month - 1) // 3 + 1)
+
+
+def month(year_number: int, number: int) -> Period:
+    """The calendar month `number` (1–12) of `year_number`, labelled „Juli 2026“."""
+    if not 1 <= number <= 12:
+        raise InvalidPeriod(f"{year_number}-{number}", "Ein Monat ist 1 bis 12")
+    start = date(year_number, number, 1)
+    following = date(year_number + 1, 1, 1) if number == 12 else date(year_number, number + 1, 1)
+    return Period(start, following - timedelta(days=1), Month(year_number, number).label)
+
+
+def is_calendar_unit(period: Period) -> bool:
+    """True for a whole calendar month, quarter or year: the periods coordinators may ask for.
+
+    Free ranges would let two periods one day apart be subtracted to single out a person.
+    """
+    start, end = period.start, period.end
+    following = end + timedelta(days=1)
+    if start.day != 1 or following.day != 1:
+        return False
+    months = (following.year - start.year) * 12 + following.month - start.month
+    if months == 1:
+        return True
+    if months == 3:
+        return start.month % 3 == 1
+    return months == 12 and start.month == 1

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from casebook.suppression import Constraint, Coord, Hidden, suppress
+from casebook.stats.perturbation import perturb
+from casebook.stats.tally import Tally
 
 
 class Kind(StrEnum):
@@ -18,13 +19,29 @@ class Kind(StrEnum):
     RATIO = "Verhältnis"
 
 
+# Coordinators see a median only over this many Abgänge (as published): below it, the
+# median of the days to Abschluss would be one or two persons' own figure.
+MEDIAN_MIN_CASES = 10
+
+
+class Hidden(StrEnum):
+    """Why a figure is not shown although it has a basis."""
+
+    FEW = "x"  # a median over fewer than MEDIAN_MIN_CASES cases
+
+
 @dataclass(frozen=True)
 class Cell:
-    """A number (None: no basis, shown as „–“), or hidden to protect small numbers."""
+    """A number (None: no basis, shown as „–“), or hidden.
+
+    `key` is the cell key of a true count: the sum of its records' keys. It is dropped when
+    the count is perturbed or published unprotected, so no figure leaves the core with it.
+    """
 
     value: int | float | None
     kind: Kind = Kind.COUNT
     hidden: Hidden | None = None
+    key: int | None = field(default=None, repr=False, compare=False)
 
     @property
     def shown(self) -> int | float | None:
@@ -34,13 +51,7 @@ class Cell:
 
 @dataclass(frozen=True)
 class StatTable:
-    """One table: `cells[r][c]` belongs to row label `rows[r]` and column label `columns[c]`.
-
-    `constraints` are the sums between count cells that small-number protection must respect;
-    `links` name cells that publish the same figure as a cell of another table (the Abgänge
-    of Xanten stand in the overview and as the sum of the monthly table), so that both are
-    hidden or shown together.
-    """
+    """One table: `cells[r][c]` belongs to row label `rows[r]` and column label `columns[c]`."""
 
     key: str
     title: str
@@ -48,9 +59,7 @@ class StatTable:
     rows: tuple[str, ...]
     columns: tuple[str, ...]
     cells: tuple[tuple[Cell, ...], ...]
-    constraints: tuple[Constraint, ...] = ()
     note: str = ""
-    links: Mapping[Coord, str] = field(default_factory=dict)
 
     def cell(self, row: str, column: str) -> Cell:
         return self.cells[self.rows.index(row)][self.columns.index(column)]
@@ -62,51 +71,33 @@ def count_table(
     row_header: str,
     rows: Sequence[str],
     columns: Sequence[str],
-    counts: Sequence[Sequence[int]],
-    constraints: tuple[Constraint, ...] = (),
+    counts: Sequence[Sequence[Tally]],
     note: str = "",
-    links: Mapping[Coord, str] | None = None,
 ) -> StatTable:
-    cells = tuple(tuple(Cell(v) for v in line) for line in counts)
-    return StatTable(
-        key, title, row_header, tuple(rows), tuple(columns), cells, constraints, note, links or {}
-    )
+    cells = tuple(tuple(Cell(t.n, key=t.key) for t in line) for line in counts)
+    return StatTable(key, title, row_header, tuple(rows), tuple(columns), cells, note)
 
 
-def _cell_key(table: StatTable, coord: Hashable) -> Hashable:
-    assert isinstance(coord, tuple)
-    return table.links.get(coord, (table.key, coord))
+def _published(cell: Cell, protected: bool) -> Cell:
+    if cell.key is None:
+        return cell
+    value = cell.value
+    if protected and cell.kind is Kind.COUNT and isinstance(value, int):
+        value = perturb(value, cell.key)
+    return Cell(value, cell.kind, cell.hidden)
 
 
-def protect(tables: Sequence[StatTable]) -> list[StatTable]:
-    """The tables with counts 1–2 hidden and every cell hidden that would let one be worked out.
+def publish(tables: Sequence[StatTable], *, protected: bool) -> list[StatTable]:
+    """The tables as they may leave the core: with `protected`, every count perturbed.
 
-    All tables are protected together, so a figure published twice is hidden in both places.
+    A count is replaced by perturb(count, cell key), so cells over the same records show the
+    same number in every table, period and town selection; the cell keys are dropped.
     """
-    values: dict[Hashable, int] = {}
-    constraints: list[Constraint] = []
-    for table in tables:
-        for r, line in enumerate(table.cells):
-            for c, cell in enumerate(line):
-                if cell.kind is Kind.COUNT and cell.value is not None:
-                    values.setdefault(_cell_key(table, (r, c)), int(cell.value))
-        for constraint in table.constraints:
-            constraints.append(
-                Constraint(
-                    _cell_key(table, constraint.total),
-                    tuple(_cell_key(table, part) for part in constraint.parts),
-                )
-            )
-    hidden = suppress(values, constraints)
     return [
         replace(
             table,
             cells=tuple(
-                tuple(
-                    replace(cell, hidden=hidden.get(_cell_key(table, (r, c))))
-                    for c, cell in enumerate(line)
-                )
-                for r, line in enumerate(table.cells)
+                tuple(_published(cell, protected) for cell in line) for line in table.cells
             ),
         )
         for table in tables

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
@@ -12,8 +11,8 @@ from casebook.stats import indicators as ind
 from casebook.stats.facts import AGE_GROUPS, NO_ANSWER, CaseFacts, Note, TownFacts
 from casebook.stats.layout import SUM, Layout, cross_table
 from casebook.stats.period import Period
-from casebook.stats.table import Cell, Kind, StatTable, protect
-from casebook.suppression import Hidden
+from casebook.stats.table import MEDIAN_MIN_CASES, Cell, Hidden, Kind, StatTable, publish
+from casebook.stats.tally import ZERO, Tally, total
 from sheets_schema.enums import (
     ClosingReason,
     FieldOfAction,
@@ -25,6 +24,7 @@ from sheets_schema.enums import (
     ResidenceStatusGroup,
     Town,
 )
+from sheets_schema.nationalities import REPORTED_NATIONALITIES
 
 TOP_NATIONALITIES = 5
 OTHER_NATIONALITIES = "weitere"
@@ -49,7 +49,7 @@ def stock_label(day: date) -> str:
 
 @dataclass(frozen=True)
 class Figures:
-    """All tables for some towns and a period; `protected`: small numbers are hidden."""
+    """All tables for some towns and a period; `protected`: counts perturbed (coordinators)."""
 
     period: Period
     stock_day: date
@@ -58,6 +58,9 @@ class Figures:
     total_label: str | None  # the column with the sum over the towns, if there are several
     protected: bool
     tables: tuple[StatTable, ...]
+
+    def has(self, key: str) -> bool:
+        return any(table.key == key for table in self.tables)
 
     def table(self, key: str) -> StatTable:
         return next(table for table in self.tables if table.key == key)
@@ -73,45 +76,46 @@ def _overview(lay: Layout, facts: Sequence[TownFacts], period: Period, day: date
         "ueberblick",
         "Überblick",
         [
-            (ADMISSIONS, [len(ind.admissions(f, period)) for f in facts], "zugaenge"),
-            (CLOSINGS, [len(ind.closings(f, period)) for f in facts], "abgaenge"),
-            (stock_label(day), [len(ind.stock(f, day)) for f in facts], "bestand"),
-            (IN_CARE, [len(cases) for cases in cared], "betreut"),
-            (PEOPLE, [ind.people_reached(cases) for cases in cared], None),
+            (ADMISSIONS, [ind.cases_count(ind.admissions(f, period)) for f in facts]),
+            (CLOSINGS, [ind.cases_count(ind.closings(f, period)) for f in facts]),
+            (stock_label(day), [ind.cases_count(ind.stock(f, day)) for f in facts]),
+            (IN_CARE, [ind.cases_count(cases) for cases in cared]),
+            (PEOPLE, [ind.people_reached(cases) for cases in cared]),
         ],
         note="Bestand: Status Aktiv oder Ruhend am Stichtag (Aufnahme bis dahin, kein Abschluss).",
     )
 
 
-def _flow(lay: Layout, facts: Sequence[TownFacts], period: Period, day: date) -> list[StatTable]:
+def _flow(
+    lay: Layout, facts: Sequence[TownFacts], period: Period, day: date, *, protected: bool
+) -> list[StatTable]:
     months = [m.label for m in period.months()]
 
-    def monthly(cases: list[list[CaseFacts]], closing: bool) -> list[Counter[str]]:
-        result = []
-        for town_cases in cases:
-            days = [c.closing if closing else c.admission for c in town_cases]
-            result.append(Counter({m.label: n for m, n in ind.by_month(days, period).items()}))
-        return result
+    def monthly(
+        cases: list[list[CaseFacts]], when: Callable[[CaseFacts], date | None]
+    ) -> list[dict[str, Tally]]:
+        return [
+            {m.label: n for m, n in ind.by_month(town_cases, when, period).items()}
+            for town_cases in cases
+        ]
 
     closed = [ind.closings(f, period) for f in facts]
-    stock = [ind.stock(f, day) for f in facts]
-    managers = sorted({c.case_manager for cases in stock for c in cases if c.case_manager})
-    return [
+    tables = [
         lay.categories(
             "zugaenge_monat",
             "Zugänge je Monat",
             "Monat",
             months,
-            monthly([ind.admissions(f, period) for f in facts], closing=False),
-            sum_figure="zugaenge",
+            monthly([ind.admissions(f, period) for f in facts], lambda c: c.admission),
+            unknown=False,
         ),
         lay.categories(
             "abgaenge_monat",
             "Abgänge je Monat",
             "Monat",
             months,
-            monthly(closed, True),
-            sum_figure="abgaenge",
+            monthly(closed, lambda c: c.closing),
+            unknown=False,
         ),
         lay.categories(
             "abgaenge_grund",
@@ -119,39 +123,52 @@ def _flow(lay: Layout, facts: Sequence[TownFacts], period: Period, day: date) ->
             "Abschlussgrund",
             _values(ClosingReason),
             [ind.by_value(cases, lambda c: c.closing_reason) for cases in closed],
-            sum_figure="abgaenge",
-        ),
-        lay.categories(
-            "bestand_fallmanagement",
-            f"{stock_label(day)} je Fallmanager:in",
-            "Fallmanager:in",
-            managers,
-            [ind.by_value(cases, lambda c: c.case_manager) for cases in stock],
-            sum_figure="bestand",
         ),
     ]
+    if protected:
+        # Names of case managers are free text from the sheets: coordinators do not get them.
+        return tables
+    stock = [ind.stock(f, day) for f in facts]
+    managers = sorted({c.case_manager for cases in stock for c in cases if c.case_manager})
+    manager_table = lay.categories(
+        "bestand_fallmanagement",
+        f"{stock_label(day)} je Fallmanager:in",
+        "Fallmanager:in",
+        managers,
+        [ind.by_value(cases, lambda c: c.case_manager) for cases in stock],
+    )
+    return [*tables, manager_table]
 
 
-def _nationalities(lay: Layout, cared: Sequence[list[CaseFacts]]) -> StatTable:
+def _nationalities(lay: Layout, cared: Sequence[list[CaseFacts]], *, protected: bool) -> StatTable:
+    """The most frequent nationalities as spelled in the sheets; for coordinators a fixed list
+    from the schema, so that no label depends on the data."""
     found = [ind.nationalities(cases) for cases in cared]
-    totals: Counter[str] = Counter()
+    totals: dict[str, int] = {}
     labels: dict[str, str] = {}
     for counts, spelled in found:
-        totals.update(counts)
+        for k, v in counts.items():
+            totals[k] = totals.get(k, 0) + v.n
         labels.update(spelled)
     ranked = sorted((k for k in totals if k != NO_ANSWER), key=lambda k: (-totals[k], k))
     top = ranked[:TOP_NATIONALITIES]
+    title = "Staatsangehörigkeiten (häufigste)"
+    if protected:
+        top = [ind.nationality_key(name) for name in REPORTED_NATIONALITIES]
+        labels = dict(zip(top, REPORTED_NATIONALITIES, strict=True)) | {NO_ANSWER: NO_ANSWER}
+        title = "Staatsangehörigkeiten"
     folded = []
     for counts, _ in found:
-        kept = Counter({k: v for k, v in counts.items() if k in top or k == NO_ANSWER})
-        kept[OTHER_NATIONALITIES] = sum(
+        kept = {k: v for k, v in counts.items() if k in top or k == NO_ANSWER}
+        kept[OTHER_NATIONALITIES] = total(
             v for k, v in counts.items() if k not in top and k != NO_ANSWER
         )
         folded.append(kept)
-    rows = [*top, OTHER_NATIONALITIES] if len(ranked) > len(top) else top
+    more = protected or len(ranked) > len(top)
+    rows = [*top, OTHER_NATIONALITIES] if more else top
     return lay.categories(
         "staatsangehoerigkeit",
-        "Staatsangehörigkeiten (häufigste)",
+        title,
         "Staatsangehörigkeit",
         rows,
         folded,
@@ -161,17 +178,19 @@ def _nationalities(lay: Layout, cared: Sequence[list[CaseFacts]]) -> StatTable:
     )
 
 
-def _structure(lay: Layout, facts: Sequence[TownFacts], period: Period) -> list[StatTable]:
+def _structure(
+    lay: Layout, facts: Sequence[TownFacts], period: Period, *, protected: bool
+) -> list[StatTable]:
     cared = [ind.in_care(f, period) for f in facts]
 
-    def per(value: Callable[[CaseFacts], object]) -> list[Counter[str]]:
+    def per(value: Callable[[CaseFacts], object]) -> list[dict[str, Tally]]:
         return [ind.by_value(cases, value) for cases in cared]
 
     fields = [
         ind.by_values(cases, lambda c: (f.value for f in c.fields_of_action)) for cases in cared
     ]
     for counts, cases in zip(fields, cared, strict=True):
-        counts[IN_CARE] = len(cases)
+        counts[IN_CARE] = ind.cases_count(cases)
     note = "Betreute Fälle im Zeitraum."
     field_rows = [*_values(FieldOfAction), NO_ANSWER, IN_CARE]
     field_table = lay.categories(
@@ -183,7 +202,6 @@ def _structure(lay: Layout, facts: Sequence[TownFacts], period: Period) -> list[
         sum_row=False,
         note=note + " Mehrere Handlungsfelder je Fall möglich.",
     )
-    field_table = replace(field_table, links=lay.links_for(len(field_rows) - 1, "betreut"))
     return [
         lay.categories(
             "geschlecht",
@@ -192,7 +210,6 @@ def _structure(lay: Layout, facts: Sequence[TownFacts], period: Period) -> list[
             _values(Gender),
             per(lambda c: c.gender),
             note=note,
-            sum_figure="betreut",
         ),
         lay.categories(
             "altersgruppen",
@@ -201,7 +218,6 @@ def _structure(lay: Layout, facts: Sequence[TownFacts], period: Period) -> list[
             [label for label, _ in AGE_GROUPS],
             per(lambda c: c.age_group),
             note=note + " Alter am Stichtag des Bestands.",
-            sum_figure="betreut",
         ),
         lay.categories(
             "aufenthalt",
@@ -210,9 +226,8 @@ def _structure(lay: Layout, facts: Sequence[TownFacts], period: Period) -> list[
             _values(ResidenceStatusGroup),
             per(lambda c: c.residence_group),
             note=note + " „unbekannt“ zählt als „ohne Angabe“.",
-            sum_figure="betreut",
         ),
-        _nationalities(lay, cared),
+        _nationalities(lay, cared, protected=protected),
         lay.categories(
             "deutschniveau",
             "Deutschniveau",
@@ -220,7 +235,6 @@ def _structure(lay: Layout, facts: Sequence[TownFacts], period: Period) -> list[
             _values(GermanLevel),
             per(lambda c: c.german_level),
             note=note,
-            sum_figure="betreut",
         ),
         field_table,
     ]
@@ -228,28 +242,29 @@ def _structure(lay: Layout, facts: Sequence[TownFacts], period: Period) -> list[
 
 def _work(lay: Layout, facts: Sequence[TownFacts], period: Period) -> list[StatTable]:
     per_town = [ind.referrals(f, period) for f in facts]
-    partners: list[Counter[str]] = []
-    results: list[Counter[str]] = []
-    pairs: Counter[tuple[str, str]] = Counter()
+    partners: list[dict[str, Tally]] = []
+    results: list[dict[str, Tally]] = []
+    pairs: dict[tuple[str, str], Tally] = {}
     for counts in per_town:
-        by_partner: Counter[str] = Counter()
-        by_result: Counter[str] = Counter()
+        by_partner: dict[str, Tally] = {}
+        by_result: dict[str, Tally] = {}
         for (partner, result), n in counts.items():
             p = partner.value if partner else NO_ANSWER
             r = result.value if result else NO_ANSWER
-            by_partner[p] += n
-            by_result[r] += n
-            pairs[(p, r)] += n
+            by_partner[p] = by_partner.get(p, ZERO) + n
+            by_result[r] = by_result.get(r, ZERO) + n
+            pairs[(p, r)] = pairs.get((p, r), ZERO) + n
         partners.append(by_partner)
         results.append(by_result)
     used = {p for p, _ in pairs}
-    partner_rows = [p for p in [*_values(Partner), NO_ANSWER] if p in used]
+    fixed = lay.fixed_rows
+    partner_rows = [p for p in [*_values(Partner), NO_ANSWER] if fixed or p in used]
     result_rows = [
         r
         for r in [*_values(ReferralResult), NO_ANSWER]
-        if r != NO_ANSWER or any(rr == NO_ANSWER for _, rr in pairs)
+        if fixed or r != NO_ANSWER or any(rr == NO_ANSWER for _, rr in pairs)
     ]
-    goals = [Counter({s.value: n for s, n in ind.closed_goals(f, period).items()}) for f in facts]
+    goals = [{s.value: n for s, n in ind.closed_goals(f, period).items()} for f in facts]
     contacts = [ind.contacts(f, period) for f in facts]
     closed_statuses = [s.value for s in GoalStatus if not s.is_open]
     return [
@@ -259,8 +274,6 @@ def _work(lay: Layout, facts: Sequence[TownFacts], period: Period) -> list[StatT
             "Partner",
             partner_rows,
             partners,
-            sum_figure="vermittlungen",
-            row_figures="partner",
         ),
         lay.categories(
             "vermittlungen_ergebnis",
@@ -268,8 +281,6 @@ def _work(lay: Layout, facts: Sequence[TownFacts], period: Period) -> list[StatT
             "Ergebnis",
             result_rows,
             results,
-            sum_figure="vermittlungen",
-            row_figures="ergebnis",
         ),
         cross_table(
             "vermittlungen_partner_ergebnis",
@@ -278,7 +289,6 @@ def _work(lay: Layout, facts: Sequence[TownFacts], period: Period) -> list[StatT
             partner_rows,
             result_rows,
             pairs,
-            ("partner", "ergebnis", "vermittlungen", lay.columns[-1]),
         ),
         lay.categories(
             "ziele",
@@ -287,22 +297,25 @@ def _work(lay: Layout, facts: Sequence[TownFacts], period: Period) -> list[StatT
             closed_statuses,
             goals,
             note="Ziele, deren Überprüfung (sonst Zieldatum) im Zeitraum liegt.",
+            unknown=False,
         ),
         lay.measures(
             "kontakte",
             "Kontakte",
             [
-                (CONTACTS, [c.contacts for c in contacts], None),
-                (MEDIATED, [c.mediated for c in contacts], None),
-                (CONTACT_CASES, [c.cases for c in contacts], None),
+                (CONTACTS, [c.contacts for c in contacts]),
+                (MEDIATED, [c.mediated for c in contacts]),
+                (CONTACT_CASES, [c.cases for c in contacts]),
             ],
         ),
     ]
 
 
 def _notes(lay: Layout, facts: Sequence[TownFacts]) -> StatTable:
-    rows = [note.value for note in Note if any(f.notes[note] for f in facts)]
-    counts = [Counter({note.value: n for note, n in f.notes.items()}) for f in facts]
+    rows = [note.value for note in Note if lay.fixed_rows or any(note in f.notes for f in facts)]
+    counts: list[Mapping[str, Tally]] = [
+        {note.value: n for note, n in f.notes.items()} for f in facts
+    ]
     return lay.categories(
         "hinweise",
         "Hinweise zur Zählung",
@@ -311,15 +324,17 @@ def _notes(lay: Layout, facts: Sequence[TownFacts]) -> StatTable:
         counts,
         sum_row=False,
         note="Zeilen, die wegen Fehlern nicht oder besonders gezählt sind (siehe Prüfung).",
+        unknown=False,
     )
 
 
 def _ratio(numerator: Cell, denominator: Cell, kind: Kind) -> Cell:
-    if numerator.hidden or denominator.hidden:
-        return Cell(None, kind, Hidden.SECONDARY)
+    """A share or ratio of two published counts; a share of perturbed counts may come out
+    above 100 %, which is shown as 100 %."""
     if not denominator.value or numerator.value is None:
         return Cell(None, kind)
-    return Cell(numerator.value / denominator.value, kind)
+    value = numerator.value / denominator.value
+    return Cell(min(value, 1.0) if kind is Kind.SHARE else value, kind)
 
 
 def _shares(counts: StatTable) -> StatTable:
@@ -341,7 +356,11 @@ def _shares(counts: StatTable) -> StatTable:
 
 
 def _key_figures(
-    lay: Layout, facts: Sequence[TownFacts], period: Period, tables: dict[str, StatTable]
+    lay: Layout,
+    facts: Sequence[TownFacts],
+    period: Period,
+    tables: dict[str, StatTable],
+    protected: bool,
 ) -> StatTable:
     goals = tables["ziele"]
     contacts = tables["kontakte"]
@@ -353,12 +372,9 @@ def _key_figures(
     rows: list[list[Cell]] = [[], [], [], []]
     for c, column in enumerate(lay.columns):
         hits = [goals.cell(r, column) for r in reached]
-        met = Cell(
-            sum(h.value or 0 for h in hits),
-            hidden=next((h.hidden for h in hits if h.hidden), None),
-        )
+        met = Cell(sum(h.value or 0 for h in hits))
         rows[0].append(_ratio(met, goals.cell(SUM, column), Kind.SHARE))
-        rows[1].append(_median(closed[c], overview.cell(CLOSINGS, column)))
+        rows[1].append(_median(closed[c], overview.cell(CLOSINGS, column), protected))
         rows[2].append(
             _ratio(
                 contacts.cell(CONTACTS, column), contacts.cell(CONTACT_CASES, column), Kind.RATIO
@@ -374,34 +390,54 @@ def _key_figures(
         (GOAL_RATE, MEDIAN_DAYS, CONTACTS_PER_CASE, MEDIATED_SHARE),
         lay.columns,
         tuple(tuple(line) for line in rows),
-        note="Aus den Zahlen der anderen Tabellen berechnet; ausgeblendet, wo eine davon es ist.",
+        note=(
+            "Aus den Zahlen der anderen Tabellen berechnet. Median: „x“ bei weniger als "
+            f"{MEDIAN_MIN_CASES} Abgängen."
+            if protected
+            else "Aus den Zahlen der anderen Tabellen berechnet."
+        ),
     )
 
 
-def _median(days: list[int], basis: Cell) -> Cell:
-    if basis.hidden:
-        return Cell(None, Kind.DAYS, Hidden.SECONDARY)
+def _median(days: list[int], basis: Cell, protected: bool) -> Cell:
+    """The median days to Abschluss; for coordinators only over enough Abgänge as published
+    (deciding on the published count leaks nothing the count does not show)."""
+    if protected and (basis.value or 0) < MEDIAN_MIN_CASES:
+        return Cell(None, Kind.DAYS, Hidden.FEW if days else None)
     return Cell(ind.median(days), Kind.DAYS)
+
+
+def count_tables(
+    facts: Sequence[TownFacts], period: Period, today: date, *, protected: bool
+) -> list[StatTable]:
+    """The tables of counts with their true values and cell keys: never to leave the core
+    unpublished. With `protected`, the coordinators' tables: no free-text row labels, and
+    the same rows whatever the data."""
+    lay = Layout([f.town for f in facts], fixed_rows=protected)
+    day = ind.stock_day(period, today)
+    return [
+        _overview(lay, facts, period, day),
+        *_flow(lay, facts, period, day, protected=protected),
+        *_structure(lay, facts, period, protected=protected),
+        *_work(lay, facts, period),
+        _notes(lay, facts),
+    ]
 
 
 def build_figures(
     facts: Sequence[TownFacts], period: Period, today: date, *, protected: bool
 ) -> Figures:
-    """Every table for the towns of `facts`; with `protected`, small numbers are hidden first
-    and the shares and medians are computed from what remains visible."""
+    """Every table for the towns of `facts`; with `protected`, every count is perturbed first
+    (cell-key method, see docs/reporting.md) and the shares and medians are computed from the
+    perturbed counts. Coordinators get no free-text row labels."""
     lay = Layout([f.town for f in facts])
     day = ind.stock_day(period, today)
-    counted = [
-        _overview(lay, facts, period, day),
-        *_flow(lay, facts, period, day),
-        *_structure(lay, facts, period),
-        *_work(lay, facts, period),
-        _notes(lay, facts),
-    ]
-    if protected:
-        counted = protect(counted)
+    counted = publish(count_tables(facts, period, today, protected=protected), protected=protected)
     by_key = {table.key: table for table in counted}
-    derived = [_shares(by_key["handlungsfelder"]), _key_figures(lay, facts, period, by_key)]
+    derived = [
+        _shares(by_key["handlungsfelder"]),
+        _key_figures(lay, facts, period, by_key, protected),
+    ]
     order = [
         "ueberblick",
         "kennzahlen",
@@ -431,5 +467,5 @@ def build_figures(
         columns=lay.columns,
         total_label=lay.total,
         protected=protected,
-        tables=tuple(all_tables[key] for key in order),
+        tables=tuple(all_tables[key] for key in order if key in all_tables),
     )

@@ -224,9 +224,9 @@ class WorkbookStore:
         self._locate = header_locator
         self._last_load: Snapshot | None = None
         self._last_digest = ""
-        self.reads = 0  # how often worksheets were read from the file (for tests and benchmarks)
         self._lock_timeout = lock_timeout
         self._lock = self._lock_for(real_path(path))
+        self.reads = 0  # how often worksheets were read from the file (for tests and benchmarks)
 
     def _lock_for(self, real: Path) -> FileLock:
         # Lock, temporary files and the rename live next to the real file, so that two links

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
+from casebook.stats.record_keys import RecordKeys
 from casebook.storage.base import SheetRow, SheetTable, Snapshot
 from casebook.storage.cells import CellValue
 from casebook.town_data import TownData, read_town
@@ -30,6 +31,7 @@ from sheets_schema.enums import Town
 from tests.support.builders import make_case, make_contact, make_goal, make_referral
 
 TODAY = date(2026, 11, 20)
+KEYS = RecordKeys(b"the secret of the hand-made tests")
 Q3_END = date(2026, 9, 30)
 
 

@@ -21,7 +21,7 @@ from casebook.stats.tables import (
     PEOPLE,
     stock_label,
 )
-from tests.stats.handmade import Q3_END, TODAY, moers, xanten
+from tests.stats.handmade import KEYS, Q3_END, TODAY, moers, xanten
 
 XAN = "Xanten"
 Q3 = parse_quarter("2026Q3")
@@ -29,7 +29,7 @@ Q3 = parse_quarter("2026Q3")
 
 @pytest.fixture(scope="module")
 def figures() -> Figures:
-    return build_figures([town_facts(xanten(), Q3_END)], Q3, TODAY, protected=False)
+    return build_figures([town_facts(xanten(), Q3_END, KEYS)], Q3, TODAY, protected=False)
 
 
 def value(figures: Figures, table: str, row: str, column: str = XAN) -> object:
@@ -165,7 +165,7 @@ def test_every_row_counted_specially_or_left_out_is_listed_with_its_reason(
 
 
 def test_the_kreis_column_adds_up_the_towns() -> None:
-    facts = [town_facts(xanten(), Q3_END), town_facts(moers(), Q3_END)]
+    facts = [town_facts(xanten(), Q3_END, KEYS), town_facts(moers(), Q3_END, KEYS)]
     figures = build_figures(facts, Q3, TODAY, protected=False)
     assert figures.columns == ("Xanten", "Moers", "Gesamt")
     assert value(figures, "ueberblick", ADMISSIONS, "Moers") == 5

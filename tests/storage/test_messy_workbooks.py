@@ -50,7 +50,7 @@ def test_variant_headers_text_dates_serials_and_x_for_yes_read_correctly(tmp_pat
     assert karim.admission == date(2024, 2, 1)  # 2024-02-01 as text
     assert ayse.needs_interpreter is False
     problems = {(p.row_number, p.column, p.code) for p in data.all_problems() if p.is_error}
-    assert problems == {(8, "Geburtsdatum", "german_date"), (8, "Aufnahme", "date_ambiguous")}
+    assert problems == {(8, "Geburtsdatum", "date_not_existing"), (8, "Aufnahme", "date_ambiguous")}
 
 
 def test_each_column_says_how_it_was_recognised(tmp_path: Path) -> None:

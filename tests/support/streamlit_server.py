@@ -211,6 +211,7 @@ def running_app(
     *,
     app: Path = REPO_ROOT / "app.py",
     timeout: float = 60.0,
+    env: Mapping[str, str] | None = None,
 ) -> Iterator[StreamlitServer]:
     """Prepares <workdir>/data with `prepare`, then runs the app on it until the block ends.
 
@@ -221,5 +222,7 @@ def running_app(
     data_dir = workdir / "data"
     data_dir.mkdir(parents=True, exist_ok=True)
     prepare(data_dir)
-    with running_streamlit(data_dir, workdir / "streamlit.log", app=app, timeout=timeout) as server:
+    with running_streamlit(
+        data_dir, workdir / "streamlit.log", app=app, timeout=timeout, env=env
+    ) as server:
         yield server

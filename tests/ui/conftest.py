@@ -11,6 +11,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 from streamlit.testing.v1 import AppTest
 
+from casebook.login_throttle import shared_throttle
 from casebook.storage.cells import CellValue
 from tests.support.builders import make_case, make_contact, town_workbook
 from ui.loading import forget_loaded
@@ -50,6 +51,7 @@ def xanten_cases() -> list[dict[str, CellValue]]:
 def fresh_caches() -> Iterator[None]:
     # st.cache_resource lives as long as the process; each test starts from its own files.
     forget_loaded()
+    shared_throttle().forget_all()  # wrong passwords of one test do not lock the next
     yield
     forget_loaded()
 

@@ -9,7 +9,7 @@ FALL = "pages/fall.py"
 
 def test_the_case_page_lists_the_contacts_of_the_case(workbook: Workbook) -> None:
     at = open_page(FALL, id="KIM-XAN-2026-0001")
-    assert "Kontakte (1)" in texts(at.subheader)
+    assert "Kontakte (1)" in texts(at.header)
     contacts = at.dataframe(key="kontakte.tabelle.KIM-XAN-2026-0001").value
     assert list(contacts["Kontakt-ID"]) == ["KIM-XAN-2026-0001-K01"]
 
@@ -22,7 +22,7 @@ def test_adding_a_contact_writes_the_next_contact_id(workbook: Workbook) -> None
     at.button(key="kontakte.neu.submit").click().run()
     assert not at.exception
     assert "Kontakt KIM-XAN-2026-0001-K02 hinzugefügt." in texts(at.success)
-    assert "Kontakte (2)" in texts(at.subheader)
+    assert "Kontakte (2)" in texts(at.header)
     added = workbook.sheet("Kontakte")[-1]
     assert (added["Kontakt-ID"], added["Art"], added["Erfasst von"]) == (
         "KIM-XAN-2026-0001-K02",

@@ -66,7 +66,10 @@ def test_an_invalid_edit_shows_the_german_message_and_writes_nothing(workbook: W
     assert workbook.path.read_bytes() == before
     errors = texts(at.error)
     assert any(e.startswith("Nicht gespeichert: 1 Fehler") for e in errors)
-    assert "Bitte ein Datum im Format TT.MM.JJJJ eingeben (gefunden: „31.02.1990“)." in errors
+    assert (
+        "Das Datum „31.02.1990“ gibt es nicht: Der Februar 1990 hat nur 28 Tage. "
+        "Bitte das Datum prüfen."
+    ) in errors
     assert at.text_input(key="fall.birth_date").value == "31.02.1990"
 
 

@@ -1,5 +1,5 @@
 """The page „Auswertung“ for a case manager (all numbers, work lists) and a coordinator
-(small numbers as „<3“, no personal data anywhere in the page)."""
+(counts perturbed, whole calendar periods only, no personal data anywhere in the page)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from casebook.actors import Role
+from casebook.stats.period import month, quarter
 from tests.stats.handmade import moers_cases, xanten_cases, xanten_contacts
 from tests.support.builders import make_case, town_workbook
 from ui.stats_loading import forget_facts
@@ -52,9 +53,14 @@ def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def open_dashboard(role: Role, towns: list[str]) -> AppTest:
     at = AppTest.from_function(dashboard, args=(role.value, towns), default_timeout=TIMEOUT).run()
-    at.radio(key="auswertung.art").set_value("Von–bis").run()
-    at.date_input(key="auswertung.von").set_value(date(2026, 7, 1))
-    at.date_input(key="auswertung.bis").set_value(date(2026, 9, 30)).run()
+    if role is Role.COORDINATION:
+        # Coordinators choose whole months, quarters or years; the 3rd quarter is the same
+        # period as the free range below.
+        at.selectbox(key="auswertung.quartal").set_value(quarter(2026, 3)).run()
+    else:
+        at.radio(key="auswertung.art").set_value("Von–bis").run()
+        at.date_input(key="auswertung.von").set_value(date(2026, 7, 1))
+        at.date_input(key="auswertung.bis").set_value(date(2026, 9, 30)).run()
     assert not at.exception
     return at
 
@@ -85,20 +91,36 @@ def test_case_managers_see_their_towns_unprotected_with_work_lists(data: Path) -
     at = open_dashboard(Role.CASE_MANAGEMENT, ["Xanten", "Moers"])
     assert [t.value for t in at.title] == ["Auswertung"]
     assert metrics(at)["Zugänge"] == "7"
-    assert "<3" not in table_texts(at)
-    assert "Arbeitslisten" in [h.value for h in at.subheader]
+    assert not any("leicht verändert" in i.value for i in at.info)
+    assert "Arbeitslisten" in [h.value for h in at.header]
     work_list = at.dataframe[0].value
     assert "Muster20, Olena" in list(work_list["Name"])
     assert len(at.get("vega_lite_chart")) >= 8
 
 
-def test_coordinators_see_small_numbers_as_less_than_three(data: Path) -> None:
+def test_coordinators_see_perturbed_counts_never_one_or_two(data: Path) -> None:
     at = open_dashboard(Role.COORDINATION, ["Xanten", "Moers"])
-    assert metrics(at)["Zugänge"] == "7"
     overview = next(t.value for t in at.table if "Zugänge" in list(t.value.iloc[:, 0]))
-    assert list(overview.iloc[0]) == ["Zugänge", "<3", "x", "7"]
-    assert any("Kleine Zahlen sind geschützt" in i.value for i in at.info)
-    assert "Arbeitslisten" not in [h.value for h in at.subheader]
+    assert list(overview.columns) == ["Kennzahl", "Xanten", "Moers", "Gesamt"]
+    admissions = list(overview.iloc[0])
+    # True 2, 5, 7: Xanten's 2 is shown as 0 or at least 3, the total as the metric shows it.
+    assert admissions[1] not in ("1", "2")
+    assert metrics(at)["Zugänge"] == admissions[3]
+    counts = [text for text in table_texts(at) if text.isdigit()]
+    assert counts and not {"1", "2"} & set(counts)
+    assert any("leicht verändert" in i.value for i in at.info)
+    assert "Arbeitslisten" not in [h.value for h in at.header]
+
+
+def test_coordinators_choose_months_quarters_or_years_but_no_free_range(data: Path) -> None:
+    at = open_dashboard(Role.COORDINATION, ["Xanten", "Moers"])
+    assert at.radio(key="auswertung.art").options == ["Monat", "Quartal", "Jahr"]
+    at.radio(key="auswertung.art").set_value("Monat").run()
+    at.selectbox(key="auswertung.monat").set_value(month(2026, 8)).run()
+    assert not at.exception
+    assert "01.08.2026–31.08.2026" in " ".join(c.value for c in at.caption)
+    case_manager = open_dashboard(Role.CASE_MANAGEMENT, ["Xanten"])
+    assert "Von–bis" in case_manager.radio(key="auswertung.art").options
 
 
 def test_the_coordinators_page_holds_no_personal_data(data: Path) -> None:

@@ -57,6 +57,31 @@ def test_a_wrong_password_is_refused_in_german(workbook: Workbook) -> None:
     assert texts(at.title) == ["Anmeldung"]
 
 
+WAIT = "Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie 30 Sekunden und versuchen Sie es dann erneut."
+
+
+def test_after_five_wrong_passwords_even_the_right_one_has_to_wait(workbook: Workbook) -> None:
+    _accounts(workbook)
+    at = open_app()
+    for _ in range(5):
+        at = _sign_in(at, "a.beispiel", "falsch-falsch")
+    assert texts(at.error) == [
+        "Benutzername oder Passwort ist falsch. Bitte versuchen Sie es erneut."
+    ]
+    at = _sign_in(at, "a.beispiel", PASSWORD)
+    assert texts(at.error) == [WAIT]
+    assert texts(at.title) == ["Anmeldung"]
+
+
+def test_an_unknown_name_is_locked_with_the_same_words(workbook: Workbook) -> None:
+    # A different message for unknown names would tell a guesser which names exist.
+    _accounts(workbook)
+    at = open_app()
+    for _ in range(6):
+        at = _sign_in(at, "gibt.es.nicht", "falsch-falsch")
+    assert texts(at.error) == [WAIT]
+
+
 def test_a_case_manager_signs_in_sees_her_town_and_logs_out_in_one_click(
     workbook: Workbook,
 ) -> None:

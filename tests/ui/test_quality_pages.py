@@ -86,7 +86,7 @@ def expander_labels(at: AppTest) -> list[str]:
 def test_data_quality_lists_findings_grouped_by_rule_and_column_with_counts(towns: Path) -> None:
     at = open_page("pages.datenqualitaet")
     labels = expander_labels(at)
-    assert "Fehler: Datum nicht lesbar – Fälle, Spalte „Geburtsdatum“ (1)" in labels
+    assert "Fehler: Datum gibt es nicht – Fälle, Spalte „Geburtsdatum“ (1)" in labels
     assert "Fehler: Fall-ID unbekannt – Kontakte, Spalte „Fall-ID“ (1)" in labels
     assert labels[-2:] == [
         "Hinweis: PLZ nicht in der Kommune – Fälle, Spalte „PLZ“ (1)",
@@ -98,7 +98,10 @@ def test_data_quality_lists_findings_grouped_by_rule_and_column_with_counts(town
         "Zeile": 3,
         "_link": "fall?id=KIM-XAN-2026-0002",
         "Datensatz-ID": "KIM-XAN-2026-0002",
-        "Meldung": "Bitte ein Datum im Format TT.MM.JJJJ eingeben (gefunden: „31.02.2024“).",
+        "Meldung": (
+            "Das Datum „31.02.2024“ gibt es nicht: Der Februar 2024 hat nur 29 Tage. "
+            "Bitte das Datum prüfen."
+        ),
     }
     assert "2 Fehler · 2 Hinweise" in " ".join(str(c.value) for c in at.caption)
 

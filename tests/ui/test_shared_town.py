@@ -52,7 +52,7 @@ def test_the_coordinators_figures_after_a_save_equal_those_of_a_fresh_read(tmp_p
     source = _source(tmp_path)
     load(source, CASE_MANAGER, TODAY)
     _save(source, "Ruhend")
-    shared = load_facts(source, COORDINATOR, TODAY, REFERENCE_DAY, held_town(source, TODAY))
+    shared = load_facts(source, COORDINATOR, TODAY, REFERENCE_DAY, loaded=held_town(source, TODAY))
     own = TownSource(Town.XANTEN, WorkbookStore(tmp_path / "x.xlsx"))
     assert shared == load_facts(own, COORDINATOR, TODAY, REFERENCE_DAY)
 

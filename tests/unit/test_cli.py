@@ -25,8 +25,8 @@ def test_check_lists_every_problem_with_row_column_and_message(
     assert main(["check", str(path)]) == 1
     out = capsys.readouterr().out.splitlines()
     assert (
-        "Fälle, Zeile 3, Geburtsdatum: [Fehler] Bitte ein Datum im Format TT.MM.JJJJ eingeben (gefunden: „31.02.2024“)."
-        in out
+        "Fälle, Zeile 3, Geburtsdatum: [Fehler] Das Datum „31.02.2024“ gibt es nicht: "
+        "Der Februar 2024 hat nur 29 Tage. Bitte das Datum prüfen." in out
     )
     assert "Fälle, Zeile 4, PLZ: [Hinweis] Die PLZ 47441 liegt nicht in Xanten." in out
     assert (

@@ -33,8 +33,8 @@ def test_inspect_shows_header_row_recognition_samples_and_problems(
         "„01.04.1990“; 1 nicht lesbar" in out
     )
     assert (
-        "         Zeile 8: Bitte ein Datum im Format TT.MM.JJJJ eingeben (gefunden: „31.02.2024“)."
-        in out
+        "         Zeile 8: Das Datum „31.02.2024“ gibt es nicht: Der Februar 2024 hat nur 29 Tage. "
+        "Bitte das Datum prüfen." in out
     )
     assert (
         "    G  „Sprachmittlung“ → Sprachmittlung nötig (Variante); z. B. „x“ → „ja“; „nein“" in out
@@ -101,6 +101,6 @@ def test_check_groups_the_findings_of_a_messy_workbook(
     path = messy_workbook(tmp_path / "moers.xlsx")
     assert main(["check", str(path)]) == 1
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == "== Fehler: Datum nicht eindeutig – Fälle, Spalte „Aufnahme“ (1) =="
-    assert "== Fehler: Datum nicht lesbar – Fälle, Spalte „Geburtsdatum“ (1) ==" in out
+    assert out[0] == "== Fehler: Datum gibt es nicht – Fälle, Spalte „Geburtsdatum“ (1) =="
+    assert "== Fehler: Datum nicht eindeutig – Fälle, Spalte „Aufnahme“ (1) ==" in out
     assert "Arbeitsblatt fehlt: Kontakte" in out

@@ -21,12 +21,12 @@ def test_one_day_typed_or_stored_in_every_common_way_reads_the_same(typed: objec
     ("typed", "code"),
     [
         ("03/07/2023", "date_ambiguous"),  # 3 July or 7 March?
-        ("31.02.2023", "german_date"),
-        ("1.13.23", "german_date"),
+        ("31.02.2023", "date_not_existing"),
+        ("1.13.23", "date_not_existing"),
         ("01.02.0223", "german_date"),  # a slip of the year
         (5, "german_date"),  # a stray number in a date column
         (44958.5, "german_date"),  # a serial with a time of day is no date
-        ("2023-02-30", "german_date"),
+        ("2023-02-30", "date_not_existing"),
         ("Feb 2023", "german_date"),
     ],
 )

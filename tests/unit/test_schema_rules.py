@@ -32,10 +32,10 @@ CASE_RULES = [
     ({"status": "Warteschleife"}, "list_value", "Status", E, "Unbekannter Wert „Warteschleife“"),
     (
         {"birth_date": "31.02.2024"},
-        "german_date",
+        "date_not_existing",
         "Geburtsdatum",
         E,
-        "TT.MM.JJJJ eingeben (gefunden: „31.02.2024“)",
+        "Das Datum „31.02.2024“ gibt es nicht",
     ),
     (
         {"admission": date(2025, 12, 1)},

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 
 from casebook.errors import InvalidRecord
@@ -130,3 +131,23 @@ def test_a_column_of_the_town_in_the_way_is_named_in_the_message() -> None:
     text = error_message(ColumnTaken("/daten/kim-wes.xlsx", "Fälle", "Telefon"))
     assert text.startswith("Das Feld „Telefon“ kann nicht gespeichert werden")
     assert "Ihre Eingaben bleiben erhalten" in text
+
+
+def test_a_save_into_a_cell_holding_a_formula_names_the_field(tmp_path: Path) -> None:
+    path = town_workbook(tmp_path / "x.xlsx", [make_case(1)])
+    book = openpyxl.load_workbook(path)
+    sheet = book["Fälle"]
+    column = [cell.value for cell in sheet[1]].index("Telefon") + 1
+    sheet.cell(2, column, '="0170 " & "1234567"')  # someone typed a formula in Excel
+    book.save(path)
+    source, actor = workbook_source(path), case_manager()
+    data = load_town(source, actor, TODAY)
+    base = data.case("KIM-XAN-2026-0001")
+    assert base is not None
+    before = path.read_bytes()
+    with pytest.raises(StorageError) as refused:
+        save_record(source, actor, base, {"Telefon": "0171 5555555"}, TODAY, data.case_ids())
+    text = error_message(refused.value)
+    assert text.startswith("Feld „Telefon“ (Blatt „Fälle“, Zeile 2): In dieser Zelle steht")
+    assert "Ihre Eingaben bleiben erhalten" in text
+    assert path.read_bytes() == before
