@@ -54,10 +54,10 @@ def attempt(run: Callable[[], SaveResult], describe: Callable[[SaveResult], str]
     except Exception as error:  # the user's input must survive any failure, so nothing escapes
         log.exception("save failed")
         return Outcome(False, error_message(error))
-    follow_save(result.writes)
     message = describe(result)
     if result.audit_pending:
         message = f"{message} {AUDIT_PENDING}"
+    follow_save(result.writes)
     return Outcome(True, message, result=result)
 
 
