@@ -9,7 +9,7 @@ from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
+from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
 
 from tests.support.streamlit_server import (
     REPO_ROOT,
@@ -57,6 +57,15 @@ def pytest_runtest_makereport(
     report = yield
     item.stash.setdefault(_reports, {})[report.when] = report
     return report
+
+
+@pytest.fixture(autouse=True)
+def patient_expectations() -> Iterator[None]:
+    # Pages load in a new Streamlit session each; on a busy machine (or a shared CI runner) that
+    # takes longer than Playwright's 5 s default for expect(). A passing check returns at once.
+    expect.set_options(timeout=DEFAULT_TIMEOUT_MS)
+    yield
+    expect.set_options(timeout=5_000)
 
 
 @pytest.fixture(scope="session")
