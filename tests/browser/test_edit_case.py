@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
@@ -51,7 +52,8 @@ def test_search_edit_and_save_reaches_the_workbook(
     city = page.get_by_role("textbox", name=city_header, exact=True)
     city.fill("Moers-Kapellen (Browsertest)")
     page.get_by_role("button", name="Speichern").first.click()
-    expect(page.get_by_text("Gespeichert")).to_be_visible()
+    # The save message itself, not any other text that mentions saving.
+    expect(page.get_by_text(re.compile(r"^Gespeichert: "))).to_be_visible()
     page.screenshot(path=artifacts_dir / "case_saved.png", full_page=True)
 
     saved = next(row for row in read_cases(workbook) if row[id_header] == case_id)
