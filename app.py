@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from casebook.accounts import UsersFileError
-from casebook.config import DEMO_LOGIN_REFUSED, ConfigError, load_config
+from casebook.core.accounts import UsersFileError
+from casebook.core.config import DEMO_LOGIN_REFUSED, ConfigError, load_config
 from casebook.storage.base import StorageError
 from ui.accessibility_statement import statement_page
 from ui.auth import keep_session, login_page, login_setup, sign_in

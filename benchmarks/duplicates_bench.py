@@ -18,8 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from casebook.duplicates import DuplicateIndex, Person
-from casebook.synthetic_names import random_identity, spell, with_typo
+from casebook.demo.names import random_identity, spell, with_typo
+from casebook.duplicates.matching import DuplicateIndex, Person
 from sheets_schema.enums import Town
 
 SIZES = (1_000, 10_000, 50_000)

@@ -33,12 +33,12 @@ sys.path.insert(0, str(ROOT))
 
 from workbook_bench import ACTOR, TODAY, machine, make_sized_workbook  # noqa: E402
 
-from casebook.case_search import build_index  # noqa: E402
-from casebook.services import load_town, save_record  # noqa: E402
-from casebook.storage.xlsx import WorkbookStore  # noqa: E402
-from casebook.storage.xlsx_read import read_tables  # noqa: E402
-from casebook.town_cache import TownCache  # noqa: E402
-from casebook.town_source import TownSource  # noqa: E402
+from casebook.cases.services import load_town, save_record  # noqa: E402
+from casebook.cases.town_cache import TownCache  # noqa: E402
+from casebook.core.sources import TownSource  # noqa: E402
+from casebook.search.cases import build_index  # noqa: E402
+from casebook.storage.xlsx.read import read_tables  # noqa: E402
+from casebook.storage.xlsx.store import WorkbookStore  # noqa: E402
 from sheets_schema import Case, SheetName, header_of  # noqa: E402
 from sheets_schema.enums import Town  # noqa: E402
 from ui.case_table import case_frame  # noqa: E402

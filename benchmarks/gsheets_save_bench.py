@@ -21,10 +21,10 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from casebook.services import add_child, load_town, save_record
-from casebook.storage.gsheets import GoogleSheetStore
-from casebook.storage.gsheets_provision import GOOGLE_ONLY_COLUMNS
-from casebook.town_source import TownSource
+from casebook.cases.services import add_child, load_town, save_record
+from casebook.core.sources import TownSource
+from casebook.storage.gsheets.provision import GOOGLE_ONLY_COLUMNS
+from casebook.storage.gsheets.store import GoogleSheetStore
 from sheets_schema import SHEETS, SheetName, headers
 from sheets_schema.enums import Town
 from tests.support.builders import TODAY, case_manager, make_case

@@ -15,8 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from casebook.search import SearchDoc, SearchIndex
-from casebook.synthetic_names import PersonName, random_identity, spell, with_typo
+from casebook.demo.names import PersonName, random_identity, spell, with_typo
+from casebook.search.index import SearchDoc, SearchIndex
 
 SIZES = (1_000, 10_000, 50_000)
 QUERIES_PER_SIZE = 1000

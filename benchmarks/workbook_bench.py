@@ -27,12 +27,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from casebook.actors import Actor, Role  # noqa: E402
-from casebook.demo import generate_town, write_demo  # noqa: E402
-from casebook.services import create_case, load_town, save_record  # noqa: E402
-from casebook.storage.xlsx import WorkbookStore  # noqa: E402
-from casebook.storage.xlsx_layout import create_workbook  # noqa: E402
-from casebook.town_source import TownSource  # noqa: E402
+from casebook.cases.services import create_case, load_town, save_record  # noqa: E402
+from casebook.core.actors import Actor, Role  # noqa: E402
+from casebook.core.sources import TownSource  # noqa: E402
+from casebook.demo.workbooks import generate_town, write_demo  # noqa: E402
+from casebook.storage.xlsx.layout import create_workbook  # noqa: E402
+from casebook.storage.xlsx.store import WorkbookStore  # noqa: E402
 from sheets_schema import SheetName  # noqa: E402
 from sheets_schema.enums import Town  # noqa: E402
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from casebook.accounts import UsersFileError
-from casebook.case_duplicates import LikelyDuplicates
-from casebook.case_rows import MalformedCaseId
-from casebook.case_transfer import TransferDiverged, TransferRefused
-from casebook.config import ConfigError
-from casebook.errors import (
+from casebook.cases.rows import MalformedCaseId
+from casebook.cases.transfer import TransferDiverged, TransferRefused
+from casebook.core.accounts import UsersFileError
+from casebook.core.config import ConfigError
+from casebook.core.errors import (
     AccessDenied,
     DuplicateRecord,
     FieldChange,
@@ -18,8 +17,9 @@ from casebook.errors import (
     RecordConflict,
     RecordNotFound,
 )
-from casebook.login_throttle import LoginLocked, wait_text
-from casebook.retention import NotDueForDeletion
+from casebook.core.login_throttle import LoginLocked, wait_text
+from casebook.duplicates.cases import LikelyDuplicates
+from casebook.privacy.retention import NotDueForDeletion
 from casebook.storage.base import (
     SourceBusy,
     SourceInUse,
@@ -28,21 +28,21 @@ from casebook.storage.base import (
     StorageError,
     UnreadableSource,
 )
-from casebook.storage.gsheets_errors import REASON_TEXTS
+from casebook.storage.gsheets.errors import REASON_TEXTS
 from casebook.storage.mapped import ColumnTaken
-from casebook.storage.xlsx import (
-    CellNotWritable,
-    DeletionBlocked,
-    MissingWorksheet,
-    WorkbookReadOnly,
-)
-from casebook.storage.xlsx_errors import (
+from casebook.storage.xlsx.errors import (
     CellEditError,
     FormulaCellEdit,
     TextTooLong,
     UnencodableText,
 )
-from casebook.storage.xlsx_extent import SheetTooLarge
+from casebook.storage.xlsx.extent import SheetTooLarge
+from casebook.storage.xlsx.store import (
+    CellNotWritable,
+    DeletionBlocked,
+    MissingWorksheet,
+    WorkbookReadOnly,
+)
 from sheets_schema import SHEETS, Problem, Severity, SheetName
 from sheets_schema.types import cell_text
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from casebook.cases.tasks import Task, TaskKind, assigned_to, my_tasks
+from casebook.cases.worklists import end_of_week
+from casebook.core.town_data import TownData
 from casebook.messages import storage_message
 from casebook.storage.base import StorageError
-from casebook.tasks import Task, TaskKind, assigned_to, my_tasks
-from casebook.town_data import TownData
-from casebook.worklists import end_of_week
 from ui.case_table import case_link
 from ui.layout import table_height
 from ui.loading import load

@@ -8,21 +8,21 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from casebook.access import Attempt, may
-from casebook.config import ConfigError
+from casebook.cases.worklists import WorkItem, end_of_week
+from casebook.core.access import Attempt, may
+from casebook.core.config import ConfigError
 from casebook.messages import storage_message
-from casebook.report import build_report
-from casebook.report_files import XLSX_MIME, ZIP_MIME, report_csv_zip, report_xlsx
-from casebook.reporting import figures as build_figures
-from casebook.reporting import may_count, reference_day, work_lists
 from casebook.stats import tables as t
 from casebook.stats.formatting import PROTECTED_LEGEND, format_cell
 from casebook.stats.period import InvalidPeriod, Period, between, month, quarter, quarter_of, year
+from casebook.stats.report import build_report
+from casebook.stats.report_files import XLSX_MIME, ZIP_MIME, report_csv_zip, report_xlsx
+from casebook.stats.reporting import figures as build_figures
+from casebook.stats.reporting import may_count, reference_day, work_lists
 from casebook.stats.situation import SITUATION_KEYS
 from casebook.stats.table import Kind, StatTable
 from casebook.stats.tables import Figures
 from casebook.storage.base import StorageError
-from casebook.worklists import WorkItem, end_of_week
 from sheets_schema.enums import Town
 from sheets_schema.rules import RESIDENCE_WARNING_DAYS
 from ui.case_table import case_link

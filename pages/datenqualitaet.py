@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from casebook.cases.quality import findings_of, group_findings, severity_counts
 from casebook.messages import storage_message
-from casebook.quality import findings_of, group_findings, severity_counts
 from sheets_schema import Severity
 from ui.findings_table import column_config, findings_frame
 from ui.layout import table_height

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from casebook.consent import gaps_in
 from casebook.messages import storage_message
+from casebook.privacy.consent import gaps_in
 from sheets_schema import Case, header_of
 from ui.case_table import case_link
 from ui.loading import load_towns

@@ -6,9 +6,9 @@ import pandas as pd
 import streamlit as st
 from streamlit.elements.lib.column_types import ColumnConfig
 
-from casebook.access import Attempt
-from casebook.case_search import search_towns
+from casebook.core.access import Attempt
 from casebook.messages import storage_message
+from casebook.search.cases import search_towns
 from sheets_schema import Case, field_by_name, header_of
 from ui.case_table import (
     CHECK_COLUMN,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from casebook.errors import AccessDenied
+from casebook.core.errors import AccessDenied
 from casebook.messages import error_message, storage_message
 from sheets_schema import CHILD_SHEETS, SHEETS, Case, SheetName, header_of
 from ui.case_moves import moves_panel

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from casebook.errors import CasebookError
+from casebook.core.errors import CasebookError
+from casebook.core.sources import TownSource
 from casebook.messages import error_message
-from casebook.retention import (
+from casebook.privacy.retention import (
     DueCase,
     HeldBack,
     delete_case,
@@ -16,7 +17,6 @@ from casebook.retention import (
     retention_years,
 )
 from casebook.storage.base import StorageError
-from casebook.town_source import TownSource
 from sheets_schema import SheetName
 from ui.feedback import flash, show_flash
 from ui.session import AppContext, run_page

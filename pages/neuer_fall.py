@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from casebook.access import Attempt, may
-from casebook.services import SaveResult, create_case, preview_case_id
+from casebook.cases.services import SaveResult, create_case, preview_case_id
+from casebook.core.access import Attempt, may
 from casebook.storage.base import StorageError
 from sheets_schema import Case, header_of
 from sheets_schema.enums import CaseStatus

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from casebook.case_history import case_history
-from casebook.errors import AccessDenied
+from casebook.cases.history import case_history
+from casebook.core.errors import AccessDenied
 from casebook.storage.base import StorageError
 from sheets_schema import AuditEntry, field_specs
 from sheets_schema.enums import Town

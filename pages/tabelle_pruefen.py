@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from casebook.access import Attempt, may
-from casebook.actors import Actor
-from casebook.errors import AccessDenied
-from casebook.onboarding import WorkbookReport, inspect_workbook_file, mapping_from_text
+from casebook.core.access import Attempt, may
+from casebook.core.actors import Actor
+from casebook.core.errors import AccessDenied
+from casebook.onboarding.inspect import WorkbookReport, inspect_workbook_file, mapping_from_text
+from casebook.onboarding.sheet_check import inspect_town
 from casebook.storage.base import StorageError
 from casebook.storage.mapping import MappingError
-from casebook.town_inspection import inspect_town
 from sheets_schema.enums import Town
 from ui.feedback import show_error
 from ui.onboarding_view import show_report

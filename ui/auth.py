@@ -10,9 +10,9 @@ from typing import Any
 
 import streamlit as st
 
-from casebook.accounts import DEFAULT_IDLE_MINUTES, UsersFile, authenticate, load_users
-from casebook.actors import Actor, Role
-from casebook.login_throttle import LoginLocked, shared_throttle
+from casebook.core.accounts import DEFAULT_IDLE_MINUTES, UsersFile, authenticate, load_users
+from casebook.core.actors import Actor, Role
+from casebook.core.login_throttle import LoginLocked, shared_throttle
 from casebook.messages import error_message
 from sheets_schema.enums import Town
 from ui import browser_session

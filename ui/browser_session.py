@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import streamlit as st
 
-from casebook.browser_sessions import SessionExpired, shared_sessions
+from casebook.core.sessions import SessionExpired, shared_sessions
 
 COOKIE = "kim_session"
 TOKEN_KEY = "auth.token"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from casebook.case_handover import hand_over_case
-from casebook.case_transfer import transfer_case
-from casebook.errors import CasebookError
+from casebook.cases.handover import hand_over_case
+from casebook.cases.transfer import transfer_case
+from casebook.core.errors import CasebookError
 from casebook.messages import error_message
 from casebook.storage.base import StorageError
 from sheets_schema.enums import Town

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from casebook.case_documents import PDF_MIME, CaseDocument, DocumentKind, case_document
-from casebook.errors import CasebookError
+from casebook.cases.documents import PDF_MIME, CaseDocument, DocumentKind, case_document
+from casebook.core.errors import CasebookError
 from casebook.storage.base import StorageError
 from ui.feedback import show_error
 from ui.loading import CaseLocation

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from casebook.access_request import AccessExport, export_case_data
-from casebook.consent import consent_problem
-from casebook.errors import CasebookError
+from casebook.core.errors import CasebookError
+from casebook.privacy.access_request import AccessExport, export_case_data
+from casebook.privacy.consent import consent_problem
 from casebook.storage.base import StorageError
 from ui.feedback import show_error
 from ui.loading import CaseLocation

@@ -9,10 +9,10 @@ from urllib.parse import quote
 
 import pandas as pd
 
-from casebook.case_search import TownHit, describe_hit
+from casebook.cases.town_patch import PatchedTown
+from casebook.core.town_data import RecordRow, TownData
 from casebook.messages import check_label, problem_counts
-from casebook.town_data import RecordRow, TownData
-from casebook.town_patch import PatchedTown
+from casebook.search.cases import TownHit, describe_hit
 from sheets_schema import Case, FieldKind, SheetName, field_by_name, header_of
 from sheets_schema.enums import CaseStatus, Town
 from sheets_schema.sheets import CASE_ID_PATTERN

@@ -9,9 +9,9 @@ import pandas as pd
 import streamlit as st
 from streamlit.elements.lib.column_types import ColumnConfig
 
+from casebook.cases.services import SaveResult, add_child
+from casebook.core.town_data import RecordRow
 from casebook.messages import check_label, problem_counts
-from casebook.services import SaveResult, add_child
-from casebook.town_data import RecordRow
 from sheets_schema import SHEETS, FieldKind, SheetName, field_specs
 from sheets_schema.enums import GoalStatus, ReferralResult
 from sheets_schema.types import cell_text

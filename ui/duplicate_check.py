@@ -7,9 +7,9 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from casebook.case_duplicates import LikelyDuplicates, check_new_case
-from casebook.duplicates import DuplicateIndex, DuplicatePair
-from casebook.services import SaveResult
+from casebook.cases.services import SaveResult
+from casebook.duplicates.cases import LikelyDuplicates, check_new_case
+from casebook.duplicates.matching import DuplicateIndex, DuplicatePair
 from sheets_schema.enums import Town
 from ui.case_table import case_link
 from ui.duplicates_view import evidence_text

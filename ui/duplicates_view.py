@@ -9,9 +9,9 @@ import pandas as pd
 import streamlit as st
 from streamlit.elements.lib.column_types import ColumnConfig
 
-from casebook.case_duplicates import duplicate_index
-from casebook.duplicates import DuplicateIndex, DuplicatePair, Person
-from casebook.town_data import TownData
+from casebook.core.town_data import TownData
+from casebook.duplicates.cases import duplicate_index
+from casebook.duplicates.matching import DuplicateIndex, DuplicatePair, Person
 from ui.case_table import case_link
 
 _MAX_ENTRIES = 8

@@ -9,10 +9,10 @@ from datetime import date
 
 import streamlit as st
 
-from casebook.errors import InvalidRecord, RecordConflict
+from casebook.cases.services import SaveResult, validate_input
+from casebook.core.errors import InvalidRecord, RecordConflict
+from casebook.core.town_data import RecordRow
 from casebook.messages import AUDIT_PENDING, error_message
-from casebook.services import SaveResult, validate_input
-from casebook.town_data import RecordRow
 from sheets_schema import Problem
 from ui.forms import RecordForm, widget_value
 from ui.loading import follow_save

@@ -6,9 +6,9 @@ from collections.abc import Callable, Mapping
 
 import streamlit as st
 
-from casebook.services import SaveResult, save_record
-from casebook.town_data import RecordRow
-from casebook.town_source import TownSource
+from casebook.cases.services import SaveResult, save_record
+from casebook.core.sources import TownSource
+from casebook.core.town_data import RecordRow
 from ui.editing import (
     EditSession,
     Outcome,

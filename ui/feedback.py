@@ -7,8 +7,8 @@ from typing import Literal
 
 import streamlit as st
 
+from casebook.cases.services import SaveResult
 from casebook.messages import AUDIT_PENDING, count_text, error_message, problem_counts
-from casebook.services import SaveResult
 from sheets_schema import Problem
 from ui.editing import Outcome
 

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.elements.lib.column_types import ColumnConfig
 
-from casebook.quality import FindingGroup
+from casebook.cases.quality import FindingGroup
 from sheets_schema import Case, header_of
 from ui.case_table import case_link
 

@@ -12,7 +12,7 @@ from typing import Any
 import streamlit as st
 from pydantic import BaseModel
 
-from casebook.town_data import RecordRow
+from casebook.core.town_data import RecordRow
 from sheets_schema import FieldKind, FieldSpec, Problem, field_by_name
 from sheets_schema.types import cell_text
 from ui.client_helpers import problems_key

@@ -9,17 +9,17 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from casebook.access import Attempt, check_access
-from casebook.actors import Actor
-from casebook.case_search import build_index, follow_index
-from casebook.case_transfer import successor
-from casebook.save_writes import SaveWrites
-from casebook.search import SearchIndex
-from casebook.services import load_town
+from casebook.cases.save_writes import SaveWrites
+from casebook.cases.services import load_town
+from casebook.cases.town_cache import Derived, TownCache
+from casebook.cases.transfer import successor
+from casebook.core.access import Attempt, check_access
+from casebook.core.actors import Actor
+from casebook.core.sources import TownSource
+from casebook.core.town_data import RecordRow, TownData, read_town
+from casebook.search.cases import build_index, follow_index
+from casebook.search.index import SearchIndex
 from casebook.storage.base import StorageError
-from casebook.town_cache import Derived, TownCache
-from casebook.town_data import RecordRow, TownData, read_town
-from casebook.town_source import TownSource
 from sheets_schema.enums import Town
 from sheets_schema.sheets import CASE_ID_PATTERN
 from ui.case_table import case_frame, follow_frame

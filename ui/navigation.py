@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from casebook.actors import Role
+from casebook.core.actors import Role
 
 CASES, COORDINATION, ADMINISTRATION = (
     Role.CASE_MANAGEMENT,

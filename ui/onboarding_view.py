@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from casebook.onboarding import SheetReport, WorkbookReport
-from casebook.onboarding_text import (
+from casebook.onboarding.inspect import SheetReport, WorkbookReport
+from casebook.onboarding.text import (
     header_row_text,
     recognition_text,
     sample_text,

@@ -11,9 +11,9 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from casebook.actors import Actor
-from casebook.config import AppConfig, load_config, town_sources
-from casebook.town_source import TownSource
+from casebook.core.actors import Actor
+from casebook.core.config import AppConfig, load_config, town_sources
+from casebook.core.sources import TownSource
 from sheets_schema.enums import Town
 from ui.auth import signed_in_actor
 
@@ -64,7 +64,7 @@ def ensure_demo_workbooks(config: AppConfig) -> list[Path]:
     """Write the demo workbooks that are missing (never overwriting one); returns those written."""
     if not config.demo or all(source.workbook.exists() for source in config.sources):
         return []
-    from casebook.demo import write_demo  # only demo mode needs the generator
+    from casebook.demo.workbooks import write_demo  # only demo mode needs the generator
 
     folder = config.sources[0].workbook.parent
     # Two browser sessions may start at once; one writes, the other finds the files there.

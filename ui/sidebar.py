@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from casebook.access import Attempt, may
+from casebook.core.access import Attempt, may
 from ui.auth import (
     DEMO_KEY,
     LoginSetup,

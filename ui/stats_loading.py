@@ -8,12 +8,12 @@ from datetime import date
 
 import streamlit as st
 
-from casebook.access import Attempt, check_access
-from casebook.actors import Actor
-from casebook.reporting import load_facts
+from casebook.core.access import Attempt, check_access
+from casebook.core.actors import Actor
+from casebook.core.sources import TownSource
 from casebook.stats.facts import TownFacts
+from casebook.stats.reporting import load_facts
 from casebook.storage.base import StorageError
-from casebook.town_source import TownSource
 from sheets_schema.enums import Town
 from ui.loading import held_town
 from ui.session import AppContext

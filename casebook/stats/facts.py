@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from casebook.core.town_data import RecordRow, TownData
 from casebook.stats import record_keys as purpose
 from casebook.stats.record_keys import RecordKeys
 from casebook.stats.tally import ZERO, Tally, one
-from casebook.town_data import RecordRow, TownData
 from sheets_schema import Case, ProblemCode, SheetName
 from sheets_schema.enums import (
     AccessRoute,

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from casebook.accounts import Account, add_account, hash_password
-from casebook.actors import Role
+from casebook.core.accounts import Account, add_account, hash_password
+from casebook.core.actors import Role
 from sheets_schema.enums import Town
 from tests.browser.a11y_checks import axe_violations, contrast, english_leftovers, settle
 from tests.browser.conftest import DEFAULT_TIMEOUT_MS, VIEWPORT

@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from python_calamine import CalamineWorkbook
 
-from casebook.accounts import Account, add_account, hash_password
-from casebook.actors import Role
+from casebook.core.accounts import Account, add_account, hash_password
+from casebook.core.actors import Role
 from sheets_schema import Case, SheetName, header_of
 from sheets_schema.enums import Town
 from tests.browser.conftest import DEFAULT_TIMEOUT_MS, VIEWPORT

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
-from casebook.actors import Actor, Role
-from casebook.town_source import TownSource
+from casebook.core.actors import Actor, Role
+from casebook.core.sources import TownSource
 from sheets_schema.enums import Town
 from tests.support.builders import (
     case_manager,

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import openpyxl
 
-from casebook.access_request import export_case_data
-from casebook.actors import Actor
-from casebook.case_history import case_history
-from casebook.services import add_child
+from casebook.cases.history import case_history
+from casebook.cases.services import add_child
+from casebook.core.actors import Actor
+from casebook.privacy.access_request import export_case_data
 from sheets_schema import SheetName
 from tests.privacy.conftest import Towns, sheet_rows
 from tests.support.builders import TODAY, case_manager, make_case, town_workbook, workbook_source

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from casebook.actors import Actor
-from casebook.retention import NotDueForDeletion, delete_case, due_cases, due_on
-from casebook.services import create_case, save_record
-from casebook.town_data import read_town
+from casebook.cases.services import create_case, save_record
+from casebook.core.actors import Actor
+from casebook.core.town_data import read_town
+from casebook.privacy.retention import NotDueForDeletion, delete_case, due_cases, due_on
 from sheets_schema.enums import Town
 from tests.privacy.conftest import Towns, moers_cases, sheet_rows
 from tests.support.builders import TODAY, town_workbook, workbook_source

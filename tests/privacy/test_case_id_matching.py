@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from casebook.access_request import export_case_data
-from casebook.actors import Actor
-from casebook.case_history import case_history
-from casebook.case_rows import MalformedCaseId, belongs_to_case
+from casebook.cases.history import case_history
+from casebook.cases.rows import MalformedCaseId, belongs_to_case
+from casebook.cases.services import add_child
+from casebook.core.actors import Actor
+from casebook.core.sources import TownSource
 from casebook.messages import error_message
-from casebook.retention import delete_case, due_cases, held_back_cases
-from casebook.services import add_child
-from casebook.town_source import TownSource
+from casebook.privacy.access_request import export_case_data
+from casebook.privacy.retention import delete_case, due_cases, held_back_cases
 from sheets_schema import SheetName
 from tests.privacy.conftest import CLOSED, sheet_rows
 from tests.support.builders import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from casebook.consent import consent_gaps
+from casebook.privacy.consent import consent_gaps
 from tests.support.builders import TODAY, case_manager, make_case, town_workbook, workbook_source
 
 

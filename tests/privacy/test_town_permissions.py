@@ -10,20 +10,20 @@ from datetime import datetime
 
 import pytest
 
-from casebook.access import Attempt as Tried
-from casebook.access_request import export_case_data
-from casebook.actors import Actor
-from casebook.case_history import case_history
-from casebook.case_search import search_towns
-from casebook.config import AppConfig
-from casebook.consent import consent_gaps
-from casebook.errors import AccessDenied
-from casebook.reporting import work_lists
-from casebook.retention import delete_case, due_cases
-from casebook.services import add_child, create_case, load_town, save_record
-from casebook.town_data import read_town
-from casebook.town_inspection import inspect_town
-from casebook.town_source import TownSource
+from casebook.cases.history import case_history
+from casebook.cases.services import add_child, create_case, load_town, save_record
+from casebook.core.access import Attempt as Tried
+from casebook.core.actors import Actor
+from casebook.core.config import AppConfig
+from casebook.core.errors import AccessDenied
+from casebook.core.sources import TownSource
+from casebook.core.town_data import read_town
+from casebook.onboarding.sheet_check import inspect_town
+from casebook.privacy.access_request import export_case_data
+from casebook.privacy.consent import consent_gaps
+from casebook.privacy.retention import delete_case, due_cases
+from casebook.search.cases import search_towns
+from casebook.stats.reporting import work_lists
 from sheets_schema import SheetName
 from sheets_schema.enums import Town
 from tests.privacy.conftest import Towns, sheet_rows

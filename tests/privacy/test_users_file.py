@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from casebook.accounts import (
+from casebook.cli.main import main
+from casebook.core.accounts import (
     Account,
     UsersFileError,
     add_account,
@@ -17,8 +18,7 @@ from casebook.accounts import (
     load_users,
     parse_users,
 )
-from casebook.actors import Role
-from casebook.cli import main
+from casebook.core.actors import Role
 from sheets_schema.enums import Town
 
 PASSWORD = "lange-geheime-phrase"

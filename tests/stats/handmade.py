@@ -22,10 +22,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
+from casebook.core.town_data import TownData, read_town
 from casebook.stats.record_keys import RecordKeys
 from casebook.storage.base import SheetRow, SheetTable, Snapshot
 from casebook.storage.cells import CellValue
-from casebook.town_data import TownData, read_town
 from sheets_schema import SHEETS, SheetName, headers
 from sheets_schema.enums import Town
 from tests.support.builders import make_case, make_contact, make_goal, make_referral

@@ -13,13 +13,13 @@ from datetime import date
 
 import pytest
 
-from casebook.demo import generate_town, town_random
+from casebook.core.town_data import TownData, read_town
+from casebook.demo.workbooks import generate_town, town_random
 from casebook.stats import Period, TownFacts, town_facts
 from casebook.stats.indicators import stock_day
 from casebook.stats.perturbation import possible_true
 from casebook.stats.table import Cell, StatTable, publish
 from casebook.stats.tables import count_tables
-from casebook.town_data import TownData, read_town
 from sheets_schema import SheetName
 from sheets_schema.enums import Town
 from tests.stats.attacker import Findings, Reports, attack, calendar_periods

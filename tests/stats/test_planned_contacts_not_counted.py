@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from casebook.core.town_data import read_town
 from casebook.stats import build_figures, parse_quarter, town_facts
 from casebook.stats.tables import CONTACT_CASES, CONTACTS
-from casebook.town_data import read_town
 from sheets_schema import SheetName
 from sheets_schema.enums import Town
 from tests.stats.handmade import KEYS, Q3_END, TODAY, snapshot

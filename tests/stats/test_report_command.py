@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from casebook.cli import main
+from casebook.cli.main import main
 from casebook.stats.perturbation import MAX_DEVIATION
 from tests.stats.handmade import moers_cases, xanten_cases, xanten_contacts
 from tests.support.builders import town_workbook

@@ -10,12 +10,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from casebook.report import Report, build_report
-from casebook.report_files import neutralise, report_csv_zip, report_xlsx
+from casebook.core.town_data import read_town
 from casebook.stats import Note, build_figures, parse_quarter, town_facts
 from casebook.stats.formatting import format_cell
 from casebook.stats.perturbation import MAX_DEVIATION
-from casebook.town_data import read_town
+from casebook.stats.report import Report, build_report
+from casebook.stats.report_files import neutralise, report_csv_zip, report_xlsx
 from sheets_schema import SheetName
 from sheets_schema.enums import Town
 from sheets_schema.nationalities import REPORTED_NATIONALITIES

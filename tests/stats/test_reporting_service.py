@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from casebook.actors import Actor, Role
-from casebook.errors import AccessDenied
-from casebook.reporting import figures, load_facts, quarterly_report, work_lists
+from casebook.core.actors import Actor, Role
+from casebook.core.errors import AccessDenied
+from casebook.core.sources import TownSource
+from casebook.core.town_data import read_town
 from casebook.stats import InvalidPeriod, between, parse_quarter, year
 from casebook.stats.period import month
 from casebook.stats.record_keys import RecordKeys
-from casebook.storage.xlsx import WorkbookStore
-from casebook.town_data import read_town
-from casebook.town_source import TownSource
+from casebook.stats.reporting import figures, load_facts, quarterly_report, work_lists
+from casebook.storage.xlsx.store import WorkbookStore
 from sheets_schema import SheetName
 from sheets_schema.enums import Town
 from tests.stats.handmade import KEYS, TODAY, snapshot, xanten_cases

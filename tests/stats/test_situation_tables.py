@@ -7,11 +7,11 @@ from datetime import date
 
 import openpyxl
 
-from casebook.report import build_report
-from casebook.report_files import report_xlsx
+from casebook.core.town_data import read_town
 from casebook.stats import Figures, build_figures, parse_quarter, town_facts
+from casebook.stats.report import build_report
+from casebook.stats.report_files import report_xlsx
 from casebook.stats.tables import ADMISSIONS, IN_CARE
-from casebook.town_data import read_town
 from sheets_schema import SheetName
 from sheets_schema.enums import Town
 from tests.stats.handmade import KEYS, Q3_END, TODAY, snapshot

@@ -7,10 +7,10 @@ from typing import Any
 
 import gspread
 
+from casebook.core.sources import TownSource
 from casebook.storage.cells import CellValue
-from casebook.storage.gsheets import GoogleSheetStore
-from casebook.storage.gsheets_retry import RetryPolicy
-from casebook.town_source import TownSource
+from casebook.storage.gsheets.retry import RetryPolicy
+from casebook.storage.gsheets.store import GoogleSheetStore
 from sheets_schema.enums import Town
 from tests.storage.harness import GoogleSheetsHarness
 from tests.support.builders import make_case, make_contact

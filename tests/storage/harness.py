@@ -12,12 +12,12 @@ from typing import Any, Protocol
 
 import openpyxl
 
+from casebook.core.sources import TownSource
 from casebook.storage.cells import CellValue
-from casebook.storage.gsheets import GoogleSheetStore
-from casebook.storage.gsheets_a1 import column_letters, quote_title
-from casebook.storage.gsheets_provision import GOOGLE_ONLY_COLUMNS
-from casebook.storage.gsheets_retry import RetryPolicy
-from casebook.town_source import TownSource
+from casebook.storage.gsheets.a1 import column_letters, quote_title
+from casebook.storage.gsheets.provision import GOOGLE_ONLY_COLUMNS
+from casebook.storage.gsheets.retry import RetryPolicy
+from casebook.storage.gsheets.store import GoogleSheetStore
 from sheets_schema import SHEETS, SheetName, headers
 from sheets_schema.enums import Town
 from tests.support.builders import town_workbook, workbook_source

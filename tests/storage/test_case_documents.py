@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from casebook.actors import Actor, Role
-from casebook.case_documents import DocumentKind, case_document
-from casebook.errors import AccessDenied
-from casebook.services import load_town
-from casebook.town_source import TownSource
+from casebook.cases.documents import DocumentKind, case_document
+from casebook.cases.services import load_town
+from casebook.core.actors import Actor, Role
+from casebook.core.errors import AccessDenied
+from casebook.core.sources import TownSource
 from sheets_schema import SheetName
 from sheets_schema.enums import Town
 from tests.support.builders import (

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from casebook.case_handover import hand_over_case
-from casebook.errors import InvalidRecord, RecordConflict
+from casebook.cases.handover import hand_over_case
+from casebook.cases.services import load_town, save_record
+from casebook.core.errors import InvalidRecord, RecordConflict
+from casebook.core.sources import TownSource
 from casebook.messages import error_message
-from casebook.services import load_town, save_record
-from casebook.town_source import TownSource
 from sheets_schema import SheetName
 from tests.support.builders import TODAY, case_manager, make_case, town_workbook, workbook_source
 

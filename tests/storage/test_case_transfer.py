@@ -12,18 +12,18 @@ from typing import Any
 
 import pytest
 
-from casebook.case_history import case_history
-from casebook.case_transfer import (
+from casebook.cases.history import case_history
+from casebook.cases.services import load_town, save_record
+from casebook.cases.transfer import (
     TransferDiverged,
     TransferProblem,
     TransferRefused,
     transfer_case,
 )
-from casebook.errors import AccessDenied
+from casebook.core.errors import AccessDenied
+from casebook.core.sources import TownSource
+from casebook.core.town_data import TownData
 from casebook.messages import error_message
-from casebook.services import load_town, save_record
-from casebook.town_data import TownData
-from casebook.town_source import TownSource
 from sheets_schema import SheetName
 from sheets_schema.enums import Town
 from tests.support.builders import (

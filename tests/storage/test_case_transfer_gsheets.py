@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from casebook.case_transfer import transfer_case
-from casebook.services import load_town
-from casebook.town_source import TownSource
+from casebook.cases.services import load_town
+from casebook.cases.transfer import transfer_case
+from casebook.core.sources import TownSource
 from sheets_schema import SheetName
 from sheets_schema.enums import Town
 from tests.storage.gsheets_helpers import google_store, town_sheet

@@ -6,9 +6,9 @@ import time
 from datetime import datetime
 from typing import Any
 
-from casebook.services import create_case, load_town, save_record
-from casebook.storage.gsheets_retry import RetryPolicy
-from casebook.town_source import TownSource
+from casebook.cases.services import create_case, load_town, save_record
+from casebook.core.sources import TownSource
+from casebook.storage.gsheets.retry import RetryPolicy
 from tests.storage.gsheets_helpers import google_source, google_store, kinds, town_sheet
 from tests.support.builders import TODAY, case_manager
 from tests.support.sheets_api import SheetsApiServer

@@ -6,10 +6,10 @@ from datetime import datetime
 
 import pytest
 
-from casebook.errors import DuplicateRecord, RecordNotFound
-from casebook.services import add_child, create_case, load_town, save_record
-from casebook.storage.gsheets_a1 import column_letters
-from casebook.storage.gsheets_retry import RetryPolicy
+from casebook.cases.services import add_child, create_case, load_town, save_record
+from casebook.core.errors import DuplicateRecord, RecordNotFound
+from casebook.storage.gsheets.a1 import column_letters
+from casebook.storage.gsheets.retry import RetryPolicy
 from sheets_schema import Case, SheetName, headers
 from tests.storage.gsheets_helpers import QUICK, google_source, google_store, kinds, town_sheet
 from tests.storage.harness import GoogleSheetsHarness

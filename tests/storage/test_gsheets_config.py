@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from casebook.config import (
+from casebook.core.config import (
     CREDENTIALS_ENV,
     AppConfig,
     ConfigError,

@@ -9,13 +9,13 @@ from typing import Any
 import pytest
 import requests
 
-from casebook.errors import RecordConflict
-from casebook.services import create_case, load_town, save_record
+from casebook.cases.services import create_case, load_town, save_record
+from casebook.core.errors import RecordConflict
+from casebook.core.sources import TownSource
+from casebook.core.town_data import TownData
 from casebook.storage.base import SourceNotFound, SourceUnavailable
-from casebook.storage.gsheets_errors import REASON_TEXTS
-from casebook.storage.gsheets_retry import RetryPolicy
-from casebook.town_data import TownData
-from casebook.town_source import TownSource
+from casebook.storage.gsheets.errors import REASON_TEXTS
+from casebook.storage.gsheets.retry import RetryPolicy
 from sheets_schema import SheetName
 from tests.storage.gsheets_helpers import google_source, google_store, kinds, town_sheet
 from tests.support.builders import TODAY, case_manager

@@ -6,7 +6,7 @@ import threading
 import time
 from datetime import datetime
 
-from casebook.services import SaveResult, create_case
+from casebook.cases.services import SaveResult, create_case
 from tests.storage.gsheets_helpers import google_source, google_store, town_sheet
 from tests.support.builders import TODAY, case_manager
 from tests.support.sheets_api import SheetsApiServer

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from casebook.services import load_town, save_record
-from casebook.storage.gsheets_dates import date_order, shown_date
-from casebook.storage.gsheets_provision import GOOGLE_ONLY_COLUMNS
+from casebook.cases.services import load_town, save_record
+from casebook.storage.gsheets.dates import date_order, shown_date
+from casebook.storage.gsheets.provision import GOOGLE_ONLY_COLUMNS
 from sheets_schema import SHEETS, Case, SheetName, headers
 from sheets_schema.problems import ProblemCode
 from tests.storage.gsheets_helpers import google_source, google_store

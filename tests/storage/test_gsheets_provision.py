@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from casebook.cli_provision import provision
-from casebook.storage.gsheets_provision import GOOGLE_ONLY_COLUMNS, provision_google_sheet
+from casebook.cli.provision import provision
+from casebook.storage.gsheets.provision import GOOGLE_ONLY_COLUMNS, provision_google_sheet
 from sheets_schema import SHEETS, Case, FieldKind, SheetName, field_specs, headers
 from tests.storage.gsheets_helpers import QUICK, kinds
 from tests.support.sheets_api import SheetsApiServer, SheetSpec, make_gspread_client

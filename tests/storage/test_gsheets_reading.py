@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from casebook.services import create_case, load_town, save_record
-from casebook.storage.gsheets_a1 import column_letters
+from casebook.cases.services import create_case, load_town, save_record
+from casebook.storage.gsheets.a1 import column_letters
 from sheets_schema import SHEETS, Case, SheetName, headers
 from tests.storage.gsheets_helpers import google_source, google_store, kinds
 from tests.support.builders import TODAY, case_manager

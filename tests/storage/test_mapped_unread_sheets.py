@@ -7,15 +7,15 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from casebook.access import Attempt, require_edit
-from casebook.actors import Actor, Role
-from casebook.errors import AccessDenied
-from casebook.services import save_record
+from casebook.cases.services import save_record
+from casebook.core.access import Attempt, require_edit
+from casebook.core.actors import Actor, Role
+from casebook.core.errors import AccessDenied
+from casebook.core.sources import TownSource
+from casebook.core.town_data import read_town
 from casebook.storage.mapped import MappedStore
 from casebook.storage.mapping import SourceMapping
-from casebook.storage.xlsx import WorkbookStore
-from casebook.town_data import read_town
-from casebook.town_source import TownSource
+from casebook.storage.xlsx.store import WorkbookStore
 from sheets_schema import SheetName
 from sheets_schema.enums import Town
 from tests.support.builders import TODAY, case_manager

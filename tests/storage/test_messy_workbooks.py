@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from casebook.config import SourceConfig, open_store, parse_config
-from casebook.services import create_case, save_record
+from casebook.cases.services import create_case, save_record
+from casebook.core.config import SourceConfig, open_store, parse_config
+from casebook.core.sources import TownSource
+from casebook.core.town_data import read_town
 from casebook.storage.mapped import ColumnTaken, MappedStore
 from casebook.storage.mapping import Recognition, SourceMapping
-from casebook.storage.xlsx import WorkbookStore
-from casebook.town_data import read_town
-from casebook.town_source import TownSource
+from casebook.storage.xlsx.store import WorkbookStore
 from sheets_schema import SheetName
 from sheets_schema.enums import Town
 from tests.support.builders import TODAY, case_manager

@@ -8,9 +8,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from casebook.cli_provision import provision
-from casebook.storage.xlsx_provision import provision_workbook
-from casebook.storage.xlsx_read import read_tables
+from casebook.cli.provision import provision
+from casebook.storage.xlsx.provision import provision_workbook
+from casebook.storage.xlsx.read import read_tables
 from sheets_schema import SHEETS, Case, SheetName, headers
 from tests.support.builders import make_case, town_workbook
 

@@ -11,17 +11,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
-from casebook.case_search import build_index, follow_index
-from casebook.demo import generate_town
-from casebook.errors import InvalidRecord
-from casebook.services import SaveResult, add_child, create_case, load_town, save_record
+from casebook.cases.services import SaveResult, add_child, create_case, load_town, save_record
+from casebook.cases.town_patch import NotPatchable, apply_writes
+from casebook.core.errors import InvalidRecord
+from casebook.core.sources import TownSource
+from casebook.core.town_data import TownData
+from casebook.demo.workbooks import generate_town
+from casebook.search.cases import build_index, follow_index
 from casebook.storage.mapped import MappedStore
 from casebook.storage.mapping import SourceMapping
-from casebook.storage.xlsx import WorkbookStore
-from casebook.storage.xlsx_layout import create_workbook
-from casebook.town_data import TownData
-from casebook.town_patch import NotPatchable, apply_writes
-from casebook.town_source import TownSource
+from casebook.storage.xlsx.layout import create_workbook
+from casebook.storage.xlsx.store import WorkbookStore
 from sheets_schema import Case, Contact, SheetName, header_of
 from sheets_schema.enums import Town
 from tests.support.builders import (

@@ -9,8 +9,8 @@ import openpyxl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from casebook.errors import InvalidRecord
-from casebook.services import load_town, save_record
+from casebook.cases.services import load_town, save_record
+from casebook.core.errors import InvalidRecord
 from sheets_schema import Case, headers
 from tests.support.builders import TODAY, case_manager, make_case, town_workbook, workbook_source
 

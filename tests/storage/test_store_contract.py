@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from casebook.errors import InvalidRecord, RecordConflict
-from casebook.services import SaveResult, add_child, create_case, load_town, save_record
-from casebook.town_data import TownData
-from casebook.town_source import TownSource
+from casebook.cases.services import SaveResult, add_child, create_case, load_town, save_record
+from casebook.core.errors import InvalidRecord, RecordConflict
+from casebook.core.sources import TownSource
+from casebook.core.town_data import TownData
 from sheets_schema import AuditEntry, Case, SheetName, headers
 from tests.storage.harness import BackendHarness
 from tests.support.builders import TODAY, case_manager, make_case, make_contact

@@ -11,13 +11,13 @@ from typing import Any
 import pandas as pd
 from pandas.testing import assert_frame_equal
 
-from casebook.case_search import build_index, follow_index
-from casebook.search import SearchIndex
-from casebook.services import SaveResult, add_child, create_case, load_town, save_record
-from casebook.storage.xlsx import WorkbookStore
-from casebook.town_cache import Derived, TownCache
-from casebook.town_data import TownData
-from casebook.town_source import TownSource
+from casebook.cases.services import SaveResult, add_child, create_case, load_town, save_record
+from casebook.cases.town_cache import Derived, TownCache
+from casebook.core.sources import TownSource
+from casebook.core.town_data import TownData
+from casebook.search.cases import build_index, follow_index
+from casebook.search.index import SearchIndex
+from casebook.storage.xlsx.store import WorkbookStore
 from sheets_schema import Case, Contact, SheetName, header_of
 from sheets_schema.enums import Town
 from tests.support.builders import (

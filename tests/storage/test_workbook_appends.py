@@ -6,11 +6,11 @@ from pathlib import Path
 
 import openpyxl
 
-from casebook.services import create_case
+from casebook.cases.services import create_case
+from casebook.core.sources import TownSource
 from casebook.storage.mapped import MappedStore
 from casebook.storage.mapping import SourceMapping
-from casebook.storage.xlsx import WorkbookStore
-from casebook.town_source import TownSource
+from casebook.storage.xlsx.store import WorkbookStore
 from sheets_schema.enums import Town
 from tests.support.builders import TODAY, case_manager
 from tests.support.messy_workbook import HEADERS, messy_workbook, read_sheet

@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from casebook.services import load_town, save_record
+from casebook.cases.services import load_town, save_record
 from tests.support.builders import TODAY, case_manager, make_case, town_workbook, workbook_source
 
 ACTOR = case_manager()

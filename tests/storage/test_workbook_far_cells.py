@@ -11,9 +11,9 @@ import openpyxl
 import pytest
 from openpyxl.styles import PatternFill
 
+from casebook.cases.services import load_town
 from casebook.messages import error_message
-from casebook.services import load_town
-from casebook.storage.xlsx_extent import SheetTooLarge, check_extents
+from casebook.storage.xlsx.extent import SheetTooLarge, check_extents
 from sheets_schema import SheetName
 from sheets_schema.enums import Town
 from tests.support.builders import TODAY, case_manager, make_case, town_workbook, workbook_source
@@ -28,7 +28,7 @@ from pathlib import Path
 limit = 1536 * 1024 * 1024
 resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 from casebook.messages import error_message
-from casebook.services import load_town
+from casebook.cases.services import load_town
 from casebook.storage.base import StorageError
 from tests.support.builders import TODAY, case_manager, workbook_source
 try:

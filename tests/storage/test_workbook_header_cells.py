@@ -7,12 +7,12 @@ from pathlib import Path
 
 import openpyxl
 
-from casebook.services import create_case, load_town, save_record
+from casebook.cases.services import create_case, load_town, save_record
+from casebook.core.sources import TownSource
+from casebook.core.town_data import read_town
 from casebook.storage.mapped import MappedStore
 from casebook.storage.mapping import SourceMapping
-from casebook.storage.xlsx import WorkbookStore
-from casebook.town_data import read_town
-from casebook.town_source import TownSource
+from casebook.storage.xlsx.store import WorkbookStore
 from sheets_schema import SheetName
 from sheets_schema.enums import Town
 from tests.support.builders import TODAY, case_manager, make_case, town_workbook, workbook_source

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
+from casebook.cases.services import load_town, save_record
 from casebook.messages import error_message
-from casebook.services import load_town, save_record
 from casebook.storage.base import SourceInUse
-from casebook.storage.xlsx import WorkbookReadOnly
+from casebook.storage.xlsx.store import WorkbookReadOnly
 from tests.support.builders import TODAY, case_manager, make_case, town_workbook, workbook_source
 
 NOW = datetime(2026, 11, 20, 10, 30)

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import openpyxl
 
-from casebook.services import save_record
+from casebook.cases.services import save_record
+from casebook.core.sources import TownSource
+from casebook.core.town_data import read_town
 from casebook.storage.mapped import MappedStore
 from casebook.storage.mapping import SourceMapping
-from casebook.storage.xlsx import WorkbookStore
-from casebook.town_data import read_town
-from casebook.town_source import TownSource
+from casebook.storage.xlsx.store import WorkbookStore
 from sheets_schema.enums import Town
 from tests.support.builders import TODAY, case_manager
 from tests.support.messy_workbook import HEADER_ROW, HEADERS, messy_workbook, read_sheet

@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from casebook.services import load_town
+from casebook.cases.services import load_town
 from sheets_schema import SheetName
 from tests.support.builders import TODAY, case_manager, make_case, town_workbook, workbook_source
 

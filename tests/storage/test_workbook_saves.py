@@ -11,9 +11,9 @@ import pytest
 from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
-from casebook.services import load_town, save_record
+from casebook.cases.services import load_town, save_record
+from casebook.core.town_data import TownData
 from casebook.storage.base import SourceInUse
-from casebook.town_data import TownData
 from sheets_schema import Case, headers
 from tests.support.builders import TODAY, case_manager, workbook_source
 

@@ -11,8 +11,8 @@ import pytest
 import xlsxwriter
 from openpyxl.utils import get_column_letter
 
-from casebook.storage.xlsx import DeletionBlocked, WorkbookStore
-from casebook.storage.xlsx_delete import delete_rows_in_workbook
+from casebook.storage.xlsx.delete import delete_rows_in_workbook
+from casebook.storage.xlsx.store import DeletionBlocked, WorkbookStore
 from sheets_schema import Case, headers
 from tests.storage.xlsx_patch_helpers import (
     calamine_rows,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casebook.storage.xlsx_extent import sheet_extent
+from casebook.storage.xlsx.extent import sheet_extent
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 

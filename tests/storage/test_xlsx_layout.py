@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
 from casebook.storage.cells import CellValue
-from casebook.storage.xlsx_layout import (
+from casebook.storage.xlsx.layout import (
     LISTS_SHEET,
     NOTICE_SHEET,
     UnknownColumn,

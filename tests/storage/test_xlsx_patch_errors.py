@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from casebook.storage.cells import CellEdit, CellValue
-from casebook.storage.xlsx_patch import (
+from casebook.storage.xlsx.patch import (
     CellEditError,
     FormulaCellEdit,
     InvalidCellAddress,

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from casebook.storage.cells import CellEdit
-from casebook.storage.xlsx_patch import patch_workbook
+from casebook.storage.xlsx.patch import patch_workbook
 from tests.storage.xlsx_patch_helpers import (
     MINUTES,
     calamine_rows,

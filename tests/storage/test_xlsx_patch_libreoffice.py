@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from casebook.storage.cells import CellEdit
-from casebook.storage.xlsx_patch import patch_workbook
+from casebook.storage.xlsx.patch import patch_workbook
 from tests.storage.xlsx_patch_helpers import libreoffice_csv, rich_workbook, soffice
 
 # LibreOffice keeps no CR inside a cell (it turns "\r\n" into "\n"), so no "\r" here.

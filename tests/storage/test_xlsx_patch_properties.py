@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from casebook.storage.cells import CellEdit
-from casebook.storage.xlsx_patch import UnencodableText, patch_workbook
+from casebook.storage.xlsx.patch import UnencodableText, patch_workbook
 from tests.storage.xlsx_patch_helpers import calamine_rows, rich_workbook
 
 # Ordinary text mixed with what tends to break writers: control characters, RTL marks,

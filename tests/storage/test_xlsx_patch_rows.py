@@ -8,7 +8,7 @@ from pathlib import Path
 import xlsxwriter
 
 from casebook.storage.cells import CellEdit, CellValue
-from casebook.storage.xlsx_patch import patch_workbook
+from casebook.storage.xlsx.patch import patch_workbook
 from tests.storage.xlsx_patch_helpers import (
     MAIN_NS,
     calamine_rows,

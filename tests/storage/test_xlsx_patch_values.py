@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from casebook.storage.cells import CellEdit, CellValue
-from casebook.storage.xlsx_patch import decode_text, patch_workbook
+from casebook.storage.xlsx.patch import decode_text, patch_workbook
 from tests.storage.xlsx_patch_helpers import calamine_rows, cell_xml, rich_workbook, sheet_xml
 
 # Text both readers return unchanged.

@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 
 from casebook.storage.cells import CellEdit
-from casebook.storage.xlsx_patch import patch_workbook
+from casebook.storage.xlsx.patch import patch_workbook
 from tests.storage.xlsx_patch_helpers import calamine_rows, rich_workbook, zip_parts
 
 

@@ -7,11 +7,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from casebook.actors import Actor, Role
+from casebook.core.actors import Actor, Role
+from casebook.core.sources import TownSource
 from casebook.storage.cells import CellValue
-from casebook.storage.xlsx import WorkbookStore
-from casebook.storage.xlsx_layout import create_workbook
-from casebook.town_source import TownSource
+from casebook.storage.xlsx.layout import create_workbook
+from casebook.storage.xlsx.store import WorkbookStore
 from sheets_schema import SHEETS, Case, Contact, Goal, Referral, SheetName, header_of
 from sheets_schema.enums import Town
 

@@ -12,8 +12,8 @@ import sys
 import time
 from pathlib import Path
 
-from casebook.errors import RecordConflict
-from casebook.services import load_town, save_record
+from casebook.cases.services import load_town, save_record
+from casebook.core.errors import RecordConflict
 from tests.support.builders import TODAY, case_manager, workbook_source
 
 

@@ -11,7 +11,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 from streamlit.testing.v1 import AppTest
 
-from casebook.login_throttle import shared_throttle
+from casebook.core.login_throttle import shared_throttle
 from casebook.storage.cells import CellValue
 from tests.support.builders import make_case, make_contact, town_workbook
 from ui.loading import forget_loaded

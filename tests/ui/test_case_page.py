@@ -6,7 +6,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from casebook.storage.xlsx import WorkbookStore
+from casebook.storage.xlsx.store import WorkbookStore
 from sheets_schema import Case, SheetName, field_specs
 from tests.ui.conftest import APP, TIMEOUT, Workbook, open_page, texts
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from casebook.actors import Role
+from casebook.core.actors import Role
 from casebook.stats.period import month, quarter
 from tests.stats.handmade import moers_cases, xanten_cases, xanten_contacts
 from tests.support.builders import make_case, town_workbook
@@ -19,8 +19,8 @@ TIMEOUT = 30
 
 
 def dashboard(role: str, towns: list[str]) -> None:
-    from casebook.actors import Actor, Role
-    from casebook.config import load_config, town_sources
+    from casebook.core.actors import Actor, Role
+    from casebook.core.config import load_config, town_sources
     from pages.auswertung import main
     from sheets_schema.enums import Town
     from ui.session import AppContext, today

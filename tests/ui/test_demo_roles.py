@@ -10,7 +10,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 from streamlit.testing.v1 import AppTest
 
-from casebook.demo import write_demo
+from casebook.demo.workbooks import write_demo
 from sheets_schema import CHILD_SHEETS, SHEETS, SheetName, field_specs
 from sheets_schema.enums import Town
 from tests.ui.conftest import open_app, texts

@@ -33,7 +33,7 @@ def test_the_first_start_writes_the_demo_workbooks_and_marks_them(
 def test_existing_demo_workbooks_are_never_overwritten(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from casebook.demo import write_demo
+    from casebook.demo.workbooks import write_demo
 
     write_demo(tmp_path / "demo", cases_per_town=3)
     before = {p.name: p.read_bytes() for p in (tmp_path / "demo").glob("*.xlsx")}

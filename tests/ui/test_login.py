@@ -8,8 +8,8 @@ from pathlib import Path
 from streamlit.proto.TextInput_pb2 import TextInput
 from streamlit.testing.v1 import AppTest
 
-from casebook.accounts import Account, add_account, hash_password
-from casebook.actors import Role
+from casebook.core.accounts import Account, add_account, hash_password
+from casebook.core.actors import Role
 from sheets_schema.enums import Town
 from tests.ui.conftest import APP, TIMEOUT, Workbook, open_app, texts
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casebook.errors import (
+from casebook.core.errors import (
     AccessDenied,
     DuplicateRecord,
     FieldChange,
@@ -20,7 +20,7 @@ from casebook.storage.base import (
     SourceUnavailable,
     UnreadableSource,
 )
-from casebook.storage.xlsx import MissingWorksheet
+from casebook.storage.xlsx.store import MissingWorksheet
 from sheets_schema import Problem, Severity
 
 PATH = "/daten/kim-xan.xlsx"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from casebook.actors import Role
+from casebook.core.actors import Role
 from sheets_schema.enums import Town
 from tests.support.builders import make_case, make_contact, town_workbook
 from tests.support.messy_workbook import messy_workbook
@@ -23,8 +23,8 @@ BORN = date(1985, 2, 1)
 def page(module: str, role: str, towns: list[str]) -> None:
     import importlib
 
-    from casebook.actors import Actor, Role
-    from casebook.config import load_config, town_sources
+    from casebook.core.actors import Actor, Role
+    from casebook.core.config import load_config, town_sources
     from sheets_schema.enums import Town
     from ui.session import AppContext, today
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from casebook.config import load_config
-from casebook.demo import write_demo
+from casebook.core.config import load_config
+from casebook.demo.workbooks import write_demo
 from ui.session import _open_sources
 
 

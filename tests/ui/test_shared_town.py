@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from casebook.actors import Actor, Role
-from casebook.reporting import load_facts
-from casebook.services import save_record
-from casebook.storage.xlsx import WorkbookStore
-from casebook.town_source import TownSource
+from casebook.cases.services import save_record
+from casebook.core.actors import Actor, Role
+from casebook.core.sources import TownSource
+from casebook.stats.reporting import load_facts
+from casebook.storage.xlsx.store import WorkbookStore
 from sheets_schema import Case, header_of
 from sheets_schema.enums import Town
 from tests.support.builders import TODAY, case_manager, make_case, town_workbook

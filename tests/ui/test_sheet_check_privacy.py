@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from casebook.actors import Role
+from casebook.core.actors import Role
 from sheets_schema.enums import Town
 from tests.support.messy_workbook import AUDIT_HEADERS, read_sheet
 from tests.ui.test_quality_pages import open_page

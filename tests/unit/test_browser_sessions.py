@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casebook.browser_sessions import BrowserSessions, SessionExpired
+from casebook.core.sessions import BrowserSessions, SessionExpired
 
 NOW = 1_800_000_000.0
 IDLE = 30 * 60

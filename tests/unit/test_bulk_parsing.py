@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from casebook.demo import generate_town
-from casebook.storage.xlsx_layout import create_workbook
-from casebook.storage.xlsx_read import read_tables
+from casebook.demo.workbooks import generate_town
+from casebook.storage.xlsx.layout import create_workbook
+from casebook.storage.xlsx.read import read_tables
 from sheets_schema import SHEETS, Case, SheetName, parse_row
 from sheets_schema.bulk_parsing import parse_rows
 from sheets_schema.enums import Town

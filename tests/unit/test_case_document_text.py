@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from casebook.case_documents import render_pdf
+from casebook.cases.documents import render_pdf
 
 # Typst's markup and code characters, German letters, and the rest of printable ASCII.
 ALPHABET = st.sampled_from(

@@ -6,17 +6,17 @@ from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
-from casebook.case_search import (
+from casebook.core.town_data import TownData, read_town
+from casebook.search.cases import (
     build_index,
     describe_hit,
     matched_label,
     search_docs,
     search_towns,
 )
-from casebook.search import MatchedField
+from casebook.search.index import MatchedField
 from casebook.storage.cells import CellValue
-from casebook.storage.xlsx import WorkbookStore
-from casebook.town_data import TownData, read_town
+from casebook.storage.xlsx.store import WorkbookStore
 from sheets_schema.enums import Town
 from tests.support.builders import TODAY, make_case, town_workbook
 

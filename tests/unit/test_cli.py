@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from casebook.cli import main
+from casebook.cli.main import main
 from tests.support.builders import make_case, make_contact, town_workbook
 
 ROOT = Path(__file__).resolve().parents[2]

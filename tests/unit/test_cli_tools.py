@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from casebook.cli import main
+from casebook.cli.main import main
 from tests.support.builders import make_case, town_workbook
 from tests.support.messy_workbook import messy_workbook
 

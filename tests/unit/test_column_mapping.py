@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from casebook.config import ConfigError, parse_config
+from casebook.core.config import ConfigError, parse_config
 from casebook.storage.mapping import (
     MappingError,
     Recognition,

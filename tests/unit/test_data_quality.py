@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from casebook.quality import findings_of, group_findings, severity_counts
-from casebook.storage.xlsx import WorkbookStore
-from casebook.town_data import TownData, read_town
+from casebook.cases.quality import findings_of, group_findings, severity_counts
+from casebook.core.town_data import TownData, read_town
+from casebook.storage.xlsx.store import WorkbookStore
 from sheets_schema import Severity
 from sheets_schema.enums import Town
 from tests.support.builders import TODAY, make_case, make_contact, make_goal, town_workbook

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from casebook.demo import DEMO_NOTICE, DemoRows, generate_town, town_random, write_demo
-from casebook.demo_flaws import Flaw
-from casebook.demo_profiles import FEMALE_FIRST_NAMES
+from casebook.core.town_data import read_town
+from casebook.demo.flaws import Flaw
+from casebook.demo.profiles import FEMALE_FIRST_NAMES
+from casebook.demo.workbooks import DEMO_NOTICE, DemoRows, generate_town, town_random, write_demo
 from casebook.storage.cells import CellValue
-from casebook.storage.xlsx import WorkbookStore
-from casebook.storage.xlsx_layout import NOTICE_SHEET
-from casebook.town_data import read_town
+from casebook.storage.xlsx.layout import NOTICE_SHEET
+from casebook.storage.xlsx.store import WorkbookStore
 from sheets_schema import (
     SHEETS,
     Case,

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from benchmarks.duplicates_bench import make_people
-from casebook.case_duplicates import LikelyDuplicates, check_new_case, people_of
-from casebook.duplicates import Agreement, DuplicateIndex, Person, find_duplicates
-from casebook.storage.xlsx import WorkbookStore
-from casebook.town_data import read_town
+from casebook.core.town_data import read_town
+from casebook.duplicates.cases import LikelyDuplicates, check_new_case, people_of
+from casebook.duplicates.matching import Agreement, DuplicateIndex, Person, find_duplicates
+from casebook.storage.xlsx.store import WorkbookStore
 from sheets_schema.enums import Town
 from tests.support.builders import TODAY, make_case, town_workbook
 

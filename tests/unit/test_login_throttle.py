@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from casebook.login_throttle import (
+from casebook.core.login_throttle import (
     ACCOUNT_FREE_ATTEMPTS,
     CLIENT_FREE_ATTEMPTS,
     FIRST_WAIT_SECONDS,

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from casebook.errors import AccessDenied
-from casebook.tasks import TaskKind, my_tasks, tasks_in
-from casebook.town_data import TownData, read_town
+from casebook.cases.tasks import TaskKind, my_tasks, tasks_in
+from casebook.core.errors import AccessDenied
+from casebook.core.town_data import TownData, read_town
 from sheets_schema import SheetName
 from sheets_schema.enums import Town
 from tests.stats.handmade import snapshot

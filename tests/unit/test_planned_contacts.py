@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from casebook.town_data import parse_record
+from casebook.core.town_data import parse_record
 from sheets_schema import Severity, SheetName
 from tests.support.builders import TODAY, make_case, make_contact
 

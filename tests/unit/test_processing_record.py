@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from casebook.cli import main
-from casebook.processing_record import processing_record
+from casebook.cli.main import main
+from casebook.privacy.processing_record import processing_record
 from sheets_schema import SHEETS, SheetName, field_specs
 
 ROOT = Path(__file__).resolve().parents[2]

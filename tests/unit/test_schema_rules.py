@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from casebook.town_data import parse_record
+from casebook.core.town_data import parse_record
 from sheets_schema import Severity, SheetName
 from tests.support.builders import TODAY, make_case, make_contact, make_goal, make_referral
 

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from casebook.search import MatchedField, SearchDoc, SearchIndex
-from casebook.search_keys import dates_in
+from casebook.search.index import MatchedField, SearchDoc, SearchIndex
+from casebook.search.keys import dates_in
 
 TODAY = date(2026, 3, 1)
 

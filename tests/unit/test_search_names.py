@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casebook.search import MatchedField, SearchDoc, SearchIndex
+from casebook.search.index import MatchedField, SearchDoc, SearchIndex
 
 TARGET = "KIM-XAN-2026-0001"
 

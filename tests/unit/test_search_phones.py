@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from casebook.search import MatchedField, SearchDoc, SearchIndex
-from casebook.search_keys import phone_key
+from casebook.search.index import MatchedField, SearchDoc, SearchIndex
+from casebook.search.keys import phone_key
 
 TARGET = "KIM-WES-2026-0003"
 

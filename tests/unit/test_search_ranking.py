@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from casebook.search import MatchedField, SearchDoc, SearchIndex
+from casebook.search.index import MatchedField, SearchDoc, SearchIndex
 
 
 def _doc(key: str, first: str, last: str, phone: str | None = None) -> SearchDoc:

@@ -7,8 +7,7 @@ import random
 import pytest
 from rapidfuzz.distance import OSA
 
-from casebook.search import SearchDoc, SearchIndex
-from casebook.synthetic_names import (
+from casebook.demo.names import (
     ORIGINS,
     UnknownOrigin,
     alternative_spellings,
@@ -18,6 +17,7 @@ from casebook.synthetic_names import (
     spell,
     with_typo,
 )
+from casebook.search.index import SearchDoc, SearchIndex
 
 
 def test_random_person_is_reproducible_with_the_same_seed() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from casebook.search import SearchDoc, SearchIndex
+from casebook.search.index import SearchDoc, SearchIndex
 
 
 def _doc(key: str, first: str | None, last: str | None, phone: str | None = None) -> SearchDoc:

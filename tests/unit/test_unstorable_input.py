@@ -8,13 +8,13 @@ from typing import Any
 import openpyxl
 import pytest
 
-from casebook.errors import InvalidRecord
+from casebook.cases.services import load_town, save_record
+from casebook.core.errors import InvalidRecord
+from casebook.core.town_data import parse_record
 from casebook.messages import error_message
-from casebook.services import load_town, save_record
 from casebook.storage.base import StorageError
 from casebook.storage.mapped import ColumnTaken
-from casebook.storage.xlsx import WorkbookStore
-from casebook.town_data import parse_record
+from casebook.storage.xlsx.store import WorkbookStore
 from sheets_schema import Problem, Severity, SheetName
 from tests.support.builders import (
     TODAY,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from casebook.cli import main
+from casebook.cli.main import main
 
 
 def _mode(path: Path) -> int:

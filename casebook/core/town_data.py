@@ -1,0 +1,221 @@
+"""A town's spreadsheet parsed: every row as a record with its problems, never dropped."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel
+
+from casebook.core.gc_pause import collector_paused
+from casebook.storage.base import SheetRow, SheetTable, Snapshot
+from casebook.storage.cells import CellValue
+from sheets_schema import SHEETS, Case, Problem, SheetName, check_record, header_of, parse_row
+from sheets_schema.bulk_parsing import iter_parsed
+from sheets_schema.enums import Town
+from sheets_schema.messages import message
+from sheets_schema.problems import ProblemCode, Severity
+
+
+@dataclass(frozen=True)
+class RecordRow:
+    """One row of a worksheet: where it stands, what it holds, and what is wrong with it."""
+
+    sheet: SheetName
+    row_number: int
+    record: Any  # the sheet's model (Case, Contact …)
+    cells: Mapping[str, CellValue]  # the row as read, including columns the schema does not know
+    problems: tuple[Problem, ...]
+    unreadable: frozenset[str] = field(default=frozenset())
+
+    @property
+    def record_id(self) -> str | None:
+        id_field = SHEETS[self.sheet].id_field
+        return getattr(self.record, id_field) if id_field else None
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.is_error for p in self.problems)
+
+
+@dataclass(frozen=True)
+class TownData:
+    """Everything read from one town's spreadsheet at one moment."""
+
+    town: Town
+    source: str
+    version: str
+    sheets: Mapping[SheetName, tuple[RecordRow, ...]]
+    missing_sheets: tuple[str, ...] = ()
+
+    @property
+    def cases(self) -> tuple[RecordRow, ...]:
+        return self.sheets.get(SheetName.CASES, ())
+
+    def rows(self, sheet: SheetName) -> tuple[RecordRow, ...]:
+        return self.sheets.get(sheet, ())
+
+    def case(self, case_id: str) -> RecordRow | None:
+        return self._case_index().get(case_id)
+
+    def _case_index(self) -> dict[str, RecordRow]:
+        index = self.__dict__.get("_cases_by_id")
+        if index is None:
+            index = {row.record_id: row for row in self.cases if row.record_id}
+            object.__setattr__(self, "_cases_by_id", index)
+        return index
+
+    def children(self, sheet: SheetName, case_id: str) -> list[RecordRow]:
+        return [row for row in self.rows(sheet) if row.record.case_id == case_id]
+
+    def find(self, sheet: SheetName, record_id: str) -> RecordRow | None:
+        if sheet is SheetName.CASES:
+            return self.case(record_id)
+        return next((row for row in self.rows(sheet) if row.record_id == record_id), None)
+
+    def case_ids(self) -> set[str]:
+        return set(self._case_index())
+
+    def parent_ids(self) -> frozenset[str]:
+        """The Fall-IDs the other sheets' rows are checked against (as typed, trimmed)."""
+        ids = self.__dict__.get("_parent_ids")
+        if ids is None:
+            ids = frozenset(case_ids_of(row.cells for row in self.cases))
+            object.__setattr__(self, "_parent_ids", ids)
+        return ids
+
+    def record_ids(self, sheet: SheetName) -> frozenset[str]:
+        """The IDs of a sheet's rows (computed once per load, for checks on new rows)."""
+        known: dict[SheetName, frozenset[str]] = self.__dict__.setdefault("_record_ids", {})
+        if sheet not in known:
+            known[sheet] = frozenset(row.record_id for row in self.rows(sheet) if row.record_id)
+        return known[sheet]
+
+    def knowing(
+        self, parent_ids: frozenset[str], record_ids: Mapping[SheetName, frozenset[str]]
+    ) -> TownData:
+        """This town with ID sets already known (an update derives them from the old ones)."""
+        object.__setattr__(self, "_parent_ids", parent_ids)
+        object.__setattr__(self, "_record_ids", dict(record_ids))
+        return self
+
+    def all_problems(self) -> list[Problem]:
+        return [p for rows in self.sheets.values() for row in rows for p in row.problems]
+
+
+def _locate(
+    problems: Iterable[Problem], sheet: SheetName, row_number: int, record_id: str | None
+) -> tuple[Problem, ...]:
+    return tuple(
+        replace(p, sheet=sheet, row_number=row_number, record_id=record_id) for p in problems
+    )
+
+
+def _duplicate_problems(sheet: SheetName, rows: list[RecordRow]) -> list[RecordRow]:
+    id_field = SHEETS[sheet].id_field
+    if id_field is None:
+        return rows
+    seen: dict[str, list[int]] = defaultdict(list)
+    for row in rows:
+        if row.record_id:
+            seen[row.record_id].append(row.row_number)
+    result = []
+    for row in rows:
+        numbers = seen.get(row.record_id or "", [])
+        if len(numbers) > 1:
+            duplicate = Problem(
+                code=ProblemCode.DUPLICATE_ID,
+                severity=Severity.ERROR,
+                message=message(
+                    ProblemCode.DUPLICATE_ID, found=row.record_id, rows=", ".join(map(str, numbers))
+                ),
+                field=id_field,
+                column=header_of(SHEETS[sheet].model, id_field),
+            )
+            row = replace(
+                row,
+                problems=(
+                    *row.problems,
+                    *_locate([duplicate], sheet, row.row_number, row.record_id),
+                ),
+            )
+        result.append(row)
+    return result
+
+
+def parse_record(
+    sheet: SheetName, cells: Mapping[str, object], today: date, case_ids: Iterable[str]
+) -> tuple[BaseModel, list[Problem], frozenset[str]]:
+    """Parse one row's cells and run the sheet's cross-field rules."""
+    parsed = parse_row(SHEETS[sheet].model, cells)
+    ids = case_ids if isinstance(case_ids, set | frozenset) else set(case_ids)
+    problems = [*parsed.problems, *check_record(parsed.record, today, ids)]
+    return parsed.record, problems, parsed.unreadable
+
+
+def read_row(
+    sheet: SheetName, sheet_row: SheetRow, today: date, case_ids: AbstractSet[str]
+) -> RecordRow:
+    """One row parsed and checked, without the duplicate check (which needs the whole sheet)."""
+    record, problems, unreadable = parse_record(sheet, sheet_row.cells, today, case_ids)
+    id_field = SHEETS[sheet].id_field
+    record_id = getattr(record, id_field) if id_field else None
+    return RecordRow(
+        sheet=sheet,
+        row_number=sheet_row.number,
+        record=record,
+        cells=sheet_row.cells,
+        problems=_locate(problems, sheet, sheet_row.number, record_id),
+        unreadable=unreadable,
+    )
+
+
+def _read_sheet(
+    sheet: SheetName, table: SheetTable, today: date, case_ids: set[str]
+) -> tuple[RecordRow, ...]:
+    # All rows at once: each distinct value of a column is validated once (issue 11).
+    parsed_rows = iter_parsed(SHEETS[sheet].model, [row.cells for row in table.rows])
+    id_field = SHEETS[sheet].id_field
+    rows = []
+    for sheet_row, (record, found, unreadable) in zip(table.rows, parsed_rows, strict=True):
+        problems = [*found, *check_record(record, today, case_ids)]
+        record_id = getattr(record, id_field) if id_field else None
+        rows.append(
+            RecordRow(
+                sheet=sheet,
+                row_number=sheet_row.number,
+                record=record,
+                cells=sheet_row.cells,
+                problems=_locate(problems, sheet, sheet_row.number, record_id) if problems else (),
+                unreadable=unreadable,
+            )
+        )
+    return tuple(_duplicate_problems(sheet, rows))
+
+
+def case_ids_of(rows: Iterable[Mapping[str, CellValue]]) -> set[str]:
+    """The Fall-IDs as the other sheets' rows are checked against: the cells as typed, trimmed."""
+    header = header_of(Case, "case_id")
+    return {str(cells[header]).strip() for cells in rows if cells.get(header)}
+
+
+def read_town(town: Town, snapshot: Snapshot, today: date) -> TownData:
+    """Parse every worksheet of a snapshot; cases first, since the other sheets point to them."""
+    case_ids = case_ids_of(row.cells for row in snapshot.table(SheetName.CASES).rows)
+    # Parsing makes millions of small objects and no cycles; the cycle collector only costs here.
+    with collector_paused():
+        sheets = {
+            name: _read_sheet(name, snapshot.table(name), today, case_ids) for name in SheetName
+        }
+    missing = tuple(name for name in SheetName if name not in snapshot.tables)
+    return TownData(
+        town=town,
+        source=snapshot.source,
+        version=snapshot.version,
+        sheets=sheets,
+        missing_sheets=missing,
+    ).knowing(frozenset(case_ids), {})

@@ -1,0 +1,1 @@
+"""Synthetic demo data: invented people, cases and workbooks."""

@@ -1,0 +1,1 @@
+"""Finding cases that are probably the same person."""

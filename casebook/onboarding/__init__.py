@@ -1,0 +1,1 @@
+"""Checking a town's spreadsheet before it is used."""

@@ -1,0 +1,1 @@
+"""Data-protection duties: retention, Art. 15 access requests, consent."""

@@ -1,0 +1,1 @@
+"""Finding a case by any spelling or script: keys, index, snapshots."""

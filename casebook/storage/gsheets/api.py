@@ -1,0 +1,249 @@
+"""The few Sheets API calls the store makes, through gspread's HTTP client; reads retry, writes not."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import gspread
+
+from casebook.storage.grid import SCAN_ROWS
+from casebook.storage.gsheets.a1 import first_row, grid_size, quote_title, sheet_range
+from casebook.storage.gsheets.errors import Failure, Outcome, Reason, classify, storage_error
+from casebook.storage.gsheets.retry import RetryPolicy
+from casebook.storage.gsheets.values import ApiValue
+
+T = TypeVar("T")
+
+METADATA_FIELDS = (
+    "properties(locale),"
+    "sheets.properties(sheetId,title,index,sheetType,gridProperties(rowCount,columnCount,"
+    "frozenRowCount))"
+)
+
+
+class RequestFailed(Exception):
+    """One request failed; carries the classification (internal: the store turns it into a
+    StorageError before it leaves the store)."""
+
+    def __init__(self, failure: Failure) -> None:
+        super().__init__(failure)
+        self.failure = failure
+
+
+@dataclass(frozen=True)
+class SheetInfo:
+    """A worksheet's properties from the metadata."""
+
+    sheet_id: int
+    title: str
+    rows: int
+    columns: int
+    frozen_rows: int
+    is_grid: bool
+
+
+@dataclass(frozen=True)
+class SpreadsheetInfo:
+    """What one metadata request tells: locale and worksheets."""
+
+    locale: str
+    sheets: tuple[SheetInfo, ...]
+
+    def sheet(self, title: str) -> SheetInfo | None:
+        return next((s for s in self.sheets if s.title == title and s.is_grid), None)
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A worksheet's values as shown (trailing empties trimmed) and its grid size."""
+
+    title: str
+    values: list[list[str]]
+    rows: int
+    columns: int
+    sheet_id: int | None = None
+
+
+def _with_rows(top: Grid, rows: Mapping[int, list[list[str]]]) -> Grid:
+    """The top rows with more rows at their places (empty rows between): a sparse worksheet."""
+    values = list(top.values)
+    for number in sorted(rows):
+        if number > len(values):
+            values += [[] for _ in range(number - 1 - len(values))]
+            values += rows[number] or [[]]
+    last = max([top.rows, *rows])
+    return Grid(top.title, values, last, top.columns)
+
+
+def _info(resource: Mapping[str, Any]) -> SpreadsheetInfo:
+    sheets = []
+    for entry in resource.get("sheets", []):
+        props = entry.get("properties", {})
+        grid = props.get("gridProperties", {})
+        sheets.append(
+            SheetInfo(
+                sheet_id=int(props.get("sheetId", 0)),
+                title=str(props.get("title", "")),
+                rows=int(grid.get("rowCount", 0)),
+                columns=int(grid.get("columnCount", 0)),
+                frozen_rows=int(grid.get("frozenRowCount", 0)),
+                is_grid=props.get("sheetType", "GRID") == "GRID",
+            )
+        )
+    locale = str(resource.get("properties", {}).get("locale", "de_DE"))
+    return SpreadsheetInfo(locale, tuple(sheets))
+
+
+class SheetsApi:
+    """One spreadsheet's endpoints. Reads retry within the policy's budget; every write is sent
+    once and its failure reported, because only the caller can tell whether resending is safe."""
+
+    def __init__(self, client: gspread.Client, key: str, source: str, policy: RetryPolicy) -> None:
+        self.http = client.http_client
+        self.key = key
+        self.source = source
+        self.policy = policy
+
+    def _once(self, call: Callable[[], T]) -> T:
+        try:
+            return call()
+        except Exception as error:
+            failure = classify(error)
+            if failure is None:
+                raise
+            raise RequestFailed(failure) from error
+
+    def _read(self, call: Callable[[], T]) -> T:
+        backoff = self.policy.start()
+        while True:
+            try:
+                return self._once(call)
+            except RequestFailed as failed:
+                retry = failed.failure.outcome is not Outcome.FINAL
+                if retry and backoff.wait():
+                    continue
+                raise storage_error(self.source, failed.failure) from failed
+
+    def metadata(self) -> SpreadsheetInfo:
+        resource = self._read(
+            lambda: self.http.fetch_sheet_metadata(self.key, params={"fields": METADATA_FIELDS})
+        )
+        return _info(resource)
+
+    def read(
+        self,
+        titles: Sequence[str],
+        header_only: Sequence[str] = (),
+        rows: Mapping[str, Sequence[int]] | None = None,
+        grid_rows: Mapping[str, int] | None = None,
+    ) -> dict[str, Grid]:
+        """Worksheets (the top rows, where headers are, of `header_only`; the top rows and the
+        given rows of each sheet in `rows`) in one values:batchGet, as the text a person sees; retried
+        on quota and network trouble. `grid_rows` (from the metadata) keeps the top rows within
+        a small grid: Google refuses a range beyond the grid."""
+        limits = grid_rows or {}
+        return self._read(lambda: self._batch_get(titles, header_only, rows or {}, limits))
+
+    def _batch_get(
+        self,
+        titles: Sequence[str],
+        header_only: Sequence[str],
+        rows: Mapping[str, Sequence[int]],
+        limits: Mapping[str, int],
+    ) -> dict[str, Grid]:
+        tops = [*header_only, *rows]
+        ranges = [sheet_range(t) for t in titles] + [
+            f"{quote_title(t)}!1:{max(1, min(SCAN_ROWS, limits.get(t, SCAN_ROWS)))}" for t in tops
+        ]
+        singles = [(t, n) for t, numbers in rows.items() for n in numbers]
+        ranges += [f"{quote_title(t)}!{n}:{n}" for t, n in singles]
+        if not ranges:
+            return {}
+        answer = self.http.values_batch_get(
+            self.key,
+            ranges,
+            params={"valueRenderOption": "FORMATTED_VALUE", "majorDimension": "ROWS"},
+        )
+        grids = {}
+        names = [*titles, *tops, *(f"row:{t}:{n}" for t, n in singles)]
+        for title, value_range in zip(names, answer.get("valueRanges", []), strict=True):
+            size = grid_size(str(value_range.get("range", ""))) or (0, 0)
+            values = [[str(v) for v in row] for row in value_range.get("values", [])]
+            grids[title] = Grid(title, values, size[0], size[1])
+        for title, numbers in rows.items():
+            found = {n: grids.pop(f"row:{title}:{n}").values for n in numbers}
+            grids[title] = _with_rows(grids[title], found)
+        return grids
+
+    def read_range(self, area: str) -> list[list[str]]:
+        """One range (e.g. a single column) as shown; retried like every read."""
+
+        def get() -> list[list[str]]:
+            answer = self.http.values_batch_get(
+                self.key,
+                [area],
+                params={"valueRenderOption": "FORMATTED_VALUE", "majorDimension": "ROWS"},
+            )
+            ranges = answer.get("valueRanges", [{}])
+            return [[str(v) for v in row] for row in ranges[0].get("values", [])]
+
+        return self._read(get)
+
+    def write(self, data: Sequence[tuple[str, list[list[ApiValue]]]]) -> None:
+        """One values:batchUpdate, RAW, so text is never evaluated; sent once."""
+        body = {
+            "valueInputOption": "RAW",
+            "data": [{"range": rng, "values": values} for rng, values in data],
+        }
+        self._once(lambda: self.http.values_batch_update(self.key, body))
+
+    def append(self, title: str, rows: list[list[ApiValue]], header_row: int = 1) -> int:
+        """Insert rows after the table that starts at the header row's first cell (A1 in the
+        app's layout); returns the first new row. Sent once.
+
+        Anchored, because Google appends after the block around the *last* filled cell of the
+        range: with the whole sheet as range, a note typed far right would take the new row."""
+        answer = self._once(
+            lambda: self.http.values_append(
+                self.key,
+                f"{quote_title(title)}!A{header_row}",
+                params={"valueInputOption": "RAW", "insertDataOption": "INSERT_ROWS"},
+                body={"values": rows},
+            )
+        )
+        row = first_row(str(answer.get("updates", {}).get("updatedRange", "")))
+        if row is None:
+            raise RequestFailed(
+                Failure(Outcome.FINAL, Reason.REJECTED, None, "append without range")
+            )
+        return row
+
+    def batch_update(self, requests: list[dict[str, Any]]) -> None:
+        """One spreadsheets.batchUpdate (structure and formats); sent once."""
+        self._once(lambda: self.http.batch_update(self.key, {"requests": requests}))
+
+    def fail(self, failed: RequestFailed) -> Exception:
+        """The StorageError to raise for a write the caller gives up on."""
+        return storage_error(self.source, failed.failure)
+
+    def send_write(self, send: Callable[[], T], settle: Callable[[RequestFailed], T | None]) -> T:
+        """Send a write; never resend it blindly. A refusal that surely changed nothing (429,
+        5xx before processing) is retried with backoff; after an answer that leaves it open
+        whether Google applied the write (timeout, dropped connection), `settle` looks at the
+        sheet and returns the result if the write arrived, or None to send again (it may raise
+        to give up)."""
+        backoff = self.policy.start()
+        while True:
+            try:
+                return send()
+            except RequestFailed as failed:
+                if failed.failure.outcome is Outcome.FINAL:
+                    raise self.fail(failed) from failed
+                if failed.failure.outcome is Outcome.UNKNOWN:
+                    settled = settle(failed)
+                    if settled is not None:
+                        return settled
+                if not backoff.wait():
+                    raise self.fail(failed) from failed
