@@ -189,6 +189,13 @@
     }
   }
 
+  // A sidebar taller than the window scrolls; keyboard users must be able to focus it to scroll
+  // it (axe: scrollable-region-focusable). Its section is already named „Seitenleiste“.
+  function focusableSidebar() {
+    const content = document.querySelector('[data-testid="stSidebarContent"]');
+    if (content && !content.hasAttribute("tabindex")) content.setAttribute("tabindex", "0");
+  }
+
   function keepLanguage() {
     if (document.documentElement.lang !== "de") document.documentElement.lang = "de";
   }
@@ -198,6 +205,7 @@
     scheduled = false;
     keepLanguage();
     fixUploaders();
+    focusableSidebar();
     linkProblems();
     restoreFocus();
   }
