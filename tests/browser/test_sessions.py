@@ -77,6 +77,16 @@ def test_a_case_link_opened_before_signing_in_opens_that_case_after_it(
     expect(page).to_have_url(link)
 
 
+def test_a_bookmark_of_the_start_page_opens_it_after_signing_in(
+    page: Page, server_with_accounts: StreamlitServer
+) -> None:
+    # Streamlit serves a role's start page at `/`; its own address must still lead to it.
+    page.goto(f"{server_with_accounts.base_url}/faelle")
+    sign_in(page)
+    expect(page.get_by_role("heading", name="Fälle", exact=True)).to_be_visible()
+    expect(page.get_by_text("Seite nicht gefunden")).to_have_count(0)
+
+
 def test_a_reload_and_a_new_tab_keep_the_sign_in_until_signing_out(
     page: Page, server_with_accounts: StreamlitServer
 ) -> None:

@@ -23,7 +23,9 @@ def test_the_task_list_shows_appointments_and_a_case_prints_as_pdf(
     expect(page.get_by_role("heading", name="Meine Aufgaben")).to_be_visible(timeout=LOAD_MS)
     # The whole town (other browser tests may have given the demo user cases of their own);
     # the demo plans appointments for about a quarter of the active cases.
-    page.get_by_text("Alle Fälle der Kommune").click()
+    page.get_by_role("radiogroup", name="Fälle").get_by_text(
+        "Alle Fälle der Kommune", exact=True
+    ).click()
     expect(
         page.get_by_role("heading", name=re.compile(r"^Geplante Termine \(\d+\)")).first
     ).to_be_visible()
