@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import os
-import signal
-import sys
+from collections.abc import Callable
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
-from types import FrameType
-from typing import Any
 
 import pytest
 
@@ -36,6 +34,7 @@ from tests.support.builders import (
     town_workbook,
     workbook_source,
 )
+from tests.support.crash import count_line_events, die_at_line_event
 
 OLD = "KIM-MOE-2026-0003"
 NOW = datetime(2026, 11, 20, 10, 30)
@@ -170,49 +169,18 @@ def test_a_case_manager_of_moers_alone_is_refused_and_wesel_notes_the_refusal(
     assert [(e.action, e.record_id) for e in log] == [("verweigert", OLD)]
 
 
-def _transfer_and_die_at(tmp_path: Path, kill_at: int) -> None:
-    """Fork a child that transfers and SIGKILLs itself at line event `kill_at`."""
-    pid = os.fork()
-    if pid == 0:  # the child: never returns into pytest
-        try:
-            seen = 0
-
-            def tracer(frame: FrameType, event: str, arg: Any) -> Any:
-                nonlocal seen
-                if event == "line":
-                    seen += 1
-                    if seen >= kill_at:
-                        os.kill(os.getpid(), signal.SIGKILL)
-                return tracer
-
-            source, target = (
-                workbook_source(tmp_path / "moers.xlsx", Town.MOERS),
-                workbook_source(tmp_path / "wesel.xlsx", Town.WESEL),
-            )
-            sys.settrace(tracer)
-            transfer_case(source, target, BOTH, OLD, TODAY, client_agreed=True, now=NOW)
-        finally:
-            os._exit(0)
-    os.waitpid(pid, 0)
+def _prepared_transfer(folder: Path) -> Callable[[], object]:
+    source = workbook_source(folder / "moers.xlsx", Town.MOERS)
+    target = workbook_source(folder / "wesel.xlsx", Town.WESEL)
+    return lambda: transfer_case(source, target, BOTH, OLD, TODAY, client_agreed=True, now=NOW)
 
 
 def _lines_of_a_transfer(tmp_path: Path) -> int:
     folder = tmp_path / "count"
     folder.mkdir()
-    source, target = moers(folder), wesel(folder)
-    count = 0
-
-    def tracer(frame: FrameType, event: str, arg: Any) -> Any:
-        nonlocal count
-        count += event == "line"
-        return tracer
-
-    sys.settrace(tracer)
-    try:
-        transfer_case(source, target, BOTH, OLD, TODAY, client_agreed=True, now=NOW)
-    finally:
-        sys.settrace(None)
-    return count
+    moers(folder)
+    wesel(folder)
+    return count_line_events(partial(_prepared_transfer, folder))
 
 
 def _copies(tmp_path: Path) -> tuple[int, int]:
@@ -235,7 +203,9 @@ def test_a_transfer_killed_anywhere_never_loses_the_case_and_a_rerun_finishes_it
         folder.mkdir()
         moers(folder)
         wesel(folder)
-        _transfer_and_die_at(folder, int((attempt + 0.5) / 24 * lines) + 1)
+        die_at_line_event(
+            partial(_prepared_transfer, folder), int((attempt + 0.5) / 24 * lines) + 1
+        )
         state = _copies(folder)
         # Never lost, never copied twice: in Moers, in Wesel, or (interrupted) in both.
         assert state in {(1, 0), (0, 1), (1, 1)}, (attempt, state)

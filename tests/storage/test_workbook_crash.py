@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import os
 import random
-import signal
-import sys
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 import openpyxl
@@ -16,59 +15,25 @@ from python_calamine import CalamineWorkbook
 
 from casebook.cases.services import load_town, save_record
 from tests.support.builders import TODAY, case_manager, make_case, town_workbook, workbook_source
+from tests.support.crash import count_line_events, die_at_line_event
 
 ACTOR = case_manager()
 CASE = "KIM-XAN-2026-0002"
 
 
-def _count_lines_of_a_save(path: Path) -> int:
-    """How many Python line events one save runs through (the space of kill points)."""
-    count = 0
-
-    def tracer(frame: FrameType, event: str, arg: Any) -> Any:
-        nonlocal count
-        if event == "line":
-            count += 1
-        return tracer
-
-    _save(path, "Zählung", tracer)
-    return count
-
-
-def _save(path: Path, value: str, tracer: Any = None) -> None:
+def _prepared_save(path: Path, value: str) -> Callable[[], object]:
+    """Load the town, then return the save itself (the part that may be killed)."""
     source = workbook_source(path)
     data = load_town(source, ACTOR, TODAY)
     base = data.case(CASE)
     assert base is not None
-    sys.settrace(tracer)
-    try:
-        save_record(
-            source, ACTOR, base, {"Ort": value, "Telefon": f"0201 {value}"}, TODAY, data.case_ids()
-        )
-    finally:
-        sys.settrace(None)
+    return lambda: save_record(
+        source, ACTOR, base, {"Ort": value, "Telefon": f"0201 {value}"}, TODAY, data.case_ids()
+    )
 
 
-def _save_and_die_at(path: Path, value: str, kill_at: int) -> int:
-    """Fork a child that saves and SIGKILLs itself at line event `kill_at`; returns its wait status."""
-    pid = os.fork()
-    if pid == 0:  # the child: never returns into pytest
-        try:
-            seen = 0
-
-            def tracer(frame: FrameType, event: str, arg: Any) -> Any:
-                nonlocal seen
-                if event == "line":
-                    seen += 1
-                    if seen >= kill_at:
-                        os.kill(os.getpid(), signal.SIGKILL)
-                return tracer
-
-            _save(path, value, tracer)
-        finally:
-            os._exit(0)
-    _, status = os.waitpid(pid, 0)
-    return status
+def _save(path: Path, value: str) -> None:
+    _prepared_save(path, value)()
 
 
 def _row_of(path: Path) -> tuple[Any, Any]:
@@ -84,7 +49,7 @@ def _row_of(path: Path) -> tuple[Any, Any]:
 def test_a_save_killed_at_100_random_points_leaves_the_old_or_the_new_row(tmp_path: Path) -> None:
     path = town_workbook(tmp_path / "xanten.xlsx", [make_case(n, city="Alt") for n in (1, 2, 3)])
     _save(path, "Aufwärmen")  # first-time work (caches, compiled patterns) is not part of a save
-    lines = _count_lines_of_a_save(path)
+    lines = count_line_events(lambda: _prepared_save(path, "Zählung"))
     rng = random.Random(2026)
     current = _row_of(path)
     kills = landed = 0
@@ -92,7 +57,7 @@ def test_a_save_killed_at_100_random_points_leaves_the_old_or_the_new_row(tmp_pa
         value = f"Neu{attempt}"
         # One kill point in each hundredth of the save, so the end (the rename) is always hit.
         kill_at = int((attempt + rng.random()) / 100 * lines) + 1
-        status = _save_and_die_at(path, value, kill_at)
+        status = die_at_line_event(partial(_prepared_save, path, value), kill_at)
         after = _row_of(path)
         # Never a mix: both fields come from the same save.
         assert after in (current, (value, f"0201 {value}")), (attempt, after)
