@@ -131,10 +131,8 @@ def test_a_new_case_and_a_new_contact_appear_without_a_read(tmp_path: Path) -> N
     assert_frame_equal(town.frame(after), case_frame(fresh, TODAY))
 
 
-def test_a_change_made_outside_the_app_is_read_in_full(tmp_path: Path) -> None:
-    town = _town(tmp_path)
-    data = town.load()
-    # Another program (here: a second store, as another server would be) writes the file.
+def _change_elsewhere(tmp_path: Path, data: TownData) -> None:
+    """Another program (here: a second store, as another server would be) writes the file."""
     elsewhere = TownSource(Town.XANTEN, WorkbookStore(tmp_path / "xanten.xlsx"))
     save_record(
         elsewhere,
@@ -145,6 +143,12 @@ def test_a_change_made_outside_the_app_is_read_in_full(tmp_path: Path) -> None:
         data.case_ids(),
         now=NOW,
     )
+
+
+def test_a_change_made_outside_the_app_is_read_in_full(tmp_path: Path) -> None:
+    town = _town(tmp_path)
+    data = town.load()
+    _change_elsewhere(tmp_path, data)
     after = town.load()
     assert town.cache.full_reads == 2
     assert after.cases[0].record.last_name == "Anders"
@@ -153,16 +157,7 @@ def test_a_change_made_outside_the_app_is_read_in_full(tmp_path: Path) -> None:
 def test_a_save_on_top_of_an_outside_change_is_not_followed_but_read(tmp_path: Path) -> None:
     town = _town(tmp_path)
     data = town.load()
-    elsewhere = TownSource(Town.XANTEN, WorkbookStore(tmp_path / "xanten.xlsx"))
-    save_record(
-        elsewhere,
-        ACTOR,
-        data.cases[0],
-        {header_of(Case, "last_name"): "Anders"},
-        TODAY,
-        data.case_ids(),
-        now=NOW,
-    )
+    _change_elsewhere(tmp_path, data)
     # Our save starts from the version before the outside change, so it cannot be applied.
     assert not town.saved(_rename(town, data, 2, "Drittmann", NOW + timedelta(minutes=1)))
     after = town.load()
