@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typst
 
-from casebook.core.access import Attempt, require_personal_data
+from casebook.core.access import Attempt, check_access
 from casebook.core.actors import Actor
 from casebook.core.audit import append_audit, now_in_seconds
 from casebook.core.errors import RecordNotFound
@@ -161,7 +161,7 @@ def case_document(
 ) -> CaseDocument:
     """The case's Fallblatt or Hilfeplan as PDF, for the town's case managers; noted as an export."""
     case_id = case_id.strip()
-    require_personal_data(source, actor, Attempt.EXPORT, case_id)
+    check_access(source, actor, Attempt.EXPORT, case_id)
     now = now or now_in_seconds()
     data = read_town(source.town, source.store.load(), today)
     row = data.case(case_id)

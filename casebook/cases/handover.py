@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from casebook.core.access import Attempt, require_edit
+from casebook.core.access import Attempt, check_access
 from casebook.core.actors import Actor
 from casebook.core.audit import append_audit, now_in_seconds
 from casebook.core.errors import FieldChange, InvalidRecord, RecordConflict, RecordNotFound
@@ -40,7 +40,7 @@ def hand_over_case(
     nothing is written.
     """
     case_id = str(base.record_id)
-    require_edit(source, actor, Attempt.EDIT, case_id)
+    check_access(source, actor, Attempt.EDIT, case_id)
     header = header_of(Case, "case_manager")
     name = " ".join(new_manager.split())
     if not name:

@@ -98,29 +98,3 @@ def refuse(
     except StorageError:
         logged = False
     return AccessDenied(actor.name, attempt.value, source.town.value, logged)
-
-
-# The require_* names predate check_access; they stay so callers elsewhere keep working, and
-# each goes through check_access, so every check is the same logged path.
-
-
-def require_personal_data(
-    source: TownSource, actor: Actor, attempt: Attempt, record_id: str | None = None
-) -> None:
-    check_access(source, actor, attempt, record_id)
-
-
-def require_edit(
-    source: TownSource, actor: Actor, attempt: Attempt, record_id: str | None = None
-) -> None:
-    check_access(source, actor, attempt, record_id)
-
-
-def require_aggregates(source: TownSource, actor: Actor) -> None:
-    check_access(source, actor, Attempt.COUNT)
-
-
-def require_administration(
-    source: TownSource, actor: Actor, attempt: Attempt, record_id: str | None = None
-) -> None:
-    check_access(source, actor, attempt, record_id)

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from casebook.cases.services import save_record
-from casebook.core.access import Attempt, require_edit
+from casebook.core.access import Attempt, check_access
 from casebook.core.actors import Actor, Role
 from casebook.core.errors import AccessDenied
 from casebook.core.sources import TownSource
@@ -72,7 +72,7 @@ def test_a_refusal_after_someone_elses_save_is_logged_under_the_protokolls_own_h
     save_record(theirs, case_manager(Town.MOERS), row, {"Telefon": "0170 2"}, TODAY, set())
     coordinator = Actor("Kreis", Role.COORDINATION, frozenset({Town.MOERS}))
     with pytest.raises(AccessDenied):
-        require_edit(source, coordinator, Attempt.EDIT, "KIM-MOE-2025-0001")
+        check_access(source, coordinator, Attempt.EDIT, "KIM-MOE-2025-0001")
     protokoll = read_sheet(path, "Protokoll")
     assert len(protokoll[1]) == 8 and protokoll[1][0] == "Datum"
     assert protokoll[3][0] is not None and protokoll[3][2] == "verweigert"
