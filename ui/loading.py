@@ -10,7 +10,6 @@ import pandas as pd
 import streamlit as st
 
 from casebook.cases.save_writes import SaveWrites
-from casebook.cases.services import load_town
 from casebook.cases.town_cache import Derived, TownCache
 from casebook.cases.transfer import successor
 from casebook.core.access import Attempt, check_access
@@ -64,13 +63,18 @@ def load(
     # The cache is shared by all users, so access is checked (and a refusal noted in the town's
     # Protokoll) on every call, not only on a miss.
     check_access(source, actor, attempt, record_id)
-    version = source.store.version()
+    read = _reader(source, today)
 
-    def read() -> TownData:
+    def read_with_spinner() -> TownData:
         with st.spinner("Tabelle wird gelesen …"):
-            return load_town(source, actor, today)
+            return read()
 
-    return _towns().town(_key(source), version, today, read)
+    return _towns().town(_key(source), source.store.version(), today, read_with_spinner)
+
+
+def _reader(source: TownSource, today: date) -> Callable[[], TownData]:
+    # Access is checked by the caller, once per call, before the shared copy is touched.
+    return lambda: read_town(source.town, source.store.load(), today)
 
 
 def held_town(source: TownSource, today: date) -> Callable[[], TownData]:
@@ -78,10 +82,7 @@ def held_town(source: TownSource, today: date) -> Callable[[], TownData]:
     count and keeps nothing but facts); read in full when the held copy is not the file's version."""
 
     def loaded() -> TownData:
-        version = source.store.version()
-        return _towns().town(
-            _key(source), version, today, lambda: read_town(source.town, source.store.load(), today)
-        )
+        return _towns().town(_key(source), source.store.version(), today, _reader(source, today))
 
     return loaded
 
