@@ -221,6 +221,18 @@ def _taken_ids(snapshot: Snapshot, sheet: SheetName) -> list[str]:
     return [*own, *logged]
 
 
+def _id_columns(*sheets: SheetName) -> dict[str, list[str]]:
+    """The ID columns a new ID is drawn from: its own sheet's and the Protokoll's (a backend
+    for which whole sheets are expensive reads only these)."""
+    columns: dict[str, list[str]] = {}
+    for sheet in sheets:
+        id_field = SHEETS[sheet].id_field
+        assert id_field is not None
+        columns[sheet.value] = [header_of(SHEETS[sheet].model, id_field)]
+    columns[SheetName.AUDIT.value] = [header_of(AuditEntry, "record_id")]
+    return columns
+
+
 def preview_case_id(data: TownData, today: date) -> str:
     """The Fall-ID a new case would get now (the real one is drawn under the save's lock)."""
     ids = [row.record_id for row in data.cases if row.record_id]
@@ -261,7 +273,9 @@ def create_case(
     record, problems, _ = parse_record(SheetName.CASES, cells, today, set())
     if has_errors(problems):
         raise InvalidRecord(problems)
-    with recorded(source.store.transaction([SheetName.CASES, SheetName.AUDIT])) as tx:
+    wanted = [SheetName.CASES, SheetName.AUDIT]
+    columns = _id_columns(SheetName.CASES)
+    with recorded(source.store.transaction(wanted, columns=columns)) as tx:
         prefix = case_id_prefix(town, today.year)
         case_id = format_case_id(
             town, today.year, next_number(_taken_ids(tx.snapshot, SheetName.CASES), prefix)
@@ -313,7 +327,9 @@ def add_child(
         raise InvalidRecord(problems)
     hint = _hint(SheetName.CASES, case_id, case_row) if case_row else None
     wanted = [sheet, SheetName.CASES, SheetName.AUDIT]
-    with recorded(source.store.transaction(wanted, hint=hint)) as tx:
+    # Without the case's row, the Fall-ID column alone shows that the case still exists.
+    columns = _id_columns(sheet) if hint else _id_columns(sheet, SheetName.CASES)
+    with recorded(source.store.transaction(wanted, hint=hint, columns=columns)) as tx:
         _find_row(tx.snapshot, SheetName.CASES, case_id)
         prefix = child_id_prefix(sheet, case_id)
         record_id = format_child_id(

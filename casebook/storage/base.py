@@ -127,12 +127,18 @@ class Store(Protocol):
         """Read all worksheets in one pass."""
 
     def transaction(
-        self, sheets: Collection[str], hint: RowHint | None = None
+        self,
+        sheets: Collection[str],
+        hint: RowHint | None = None,
+        columns: Mapping[str, Collection[str]] | None = None,
     ) -> AbstractContextManager[Transaction]:
         """Start a transaction reading `sheets` fresh; leaving the block without error commits.
 
         With a `hint`, the snapshot's table of `hint.sheet` may hold only some rows, among them
         the hinted record's (wherever it stands now); such a transaction only sets cells there.
+        With `columns` (sheet → headers), the table of such a sheet may hold only those cells
+        (of every row that has one) besides its top rows: enough to draw the next free ID and
+        to append a row.
         """
 
 

@@ -223,9 +223,12 @@ class MappedStore:
 
     @contextmanager
     def transaction(
-        self, sheets: Collection[str], hint: RowHint | None = None
+        self,
+        sheets: Collection[str],
+        hint: RowHint | None = None,
+        columns: Mapping[str, Collection[str]] | None = None,
     ) -> Iterator[_MappedTransaction]:
-        # The hint names schema headers, not the file's: the inner store reads whole sheets.
+        # Hint and columns name schema headers, not the file's: the inner store reads whole sheets.
         real_names = self._real_names()
         last_read = self._last.tables if self._last is not None else {}
         wanted = [real_names.get(sheet, sheet) for sheet in sheets]

@@ -10,7 +10,7 @@ from casebook.cases.services import add_child, create_case, load_town, save_reco
 from casebook.core.errors import DuplicateRecord, RecordNotFound
 from casebook.storage.gsheets.a1 import column_letters
 from casebook.storage.gsheets.retry import RetryPolicy
-from sheets_schema import Case, SheetName, headers
+from sheets_schema import AuditEntry, Case, SheetName, headers
 from tests.storage.gsheets_helpers import QUICK, google_source, google_store, kinds, town_sheet
 from tests.storage.harness import GoogleSheetsHarness
 from tests.support.builders import TODAY, case_manager, make_case
@@ -21,6 +21,9 @@ NOW = datetime(2026, 11, 20, 10, 30)
 
 def letter(header: str) -> str:
     return column_letters(headers(Case).index(header) + 1)
+
+
+AUDIT_ID = column_letters(headers(AuditEntry).index("Datensatz-ID") + 1)
 
 
 ACTOR = case_manager(name="Frau Test")
@@ -156,6 +159,13 @@ def test_a_new_case_costs_two_reads_and_two_appends(sheets_api: SheetsApiServer)
     assert result.record_id == "KIM-XAN-2026-0004"
     # The read for the next free ID, the row, the look for a twin ID, the Protokoll entry.
     assert kinds(sheets_api) == ["batchGet", "append", "batchGet", "append"]
+    first, _, check, _ = sheets_api.requests
+    # Neither sheet whole: the top rows (headers), the Fall-ID column and the Protokoll's
+    # Datensatz-ID column, once to draw the number and once to see that nobody else drew it.
+    id_columns = ["'Fälle'!A:A", f"'Protokoll'!{AUDIT_ID}:{AUDIT_ID}"]
+    assert first.query["ranges"] == ["'Fälle'!1:20", "'Protokoll'!1:20", *id_columns]
+    assert check.query["ranges"] == ["'Fälle'!1:5", "'Protokoll'!1:20", "'Fälle'!5:5", *id_columns]
+    assert sheets_api.read_grid(source.store.key, "Fälle")[4][0] == "KIM-XAN-2026-0004"  # type: ignore[attr-defined]
 
 
 def test_a_new_contact_costs_two_reads_and_two_appends(sheets_api: SheetsApiServer) -> None:
@@ -165,9 +175,77 @@ def test_a_new_contact_costs_two_reads_and_two_appends(sheets_api: SheetsApiServ
     form = {"Datum": "19.11.2026", "Art": "telefonisch", "Dauer (Min)": "20"}
     add_child(source, ACTOR, SheetName.CONTACTS, "KIM-XAN-2026-0002", form, TODAY, NOW, case_row=3)
     assert kinds(sheets_api) == ["batchGet", "append", "batchGet", "append"]
-    # Not every case: the case's top rows and its row show that it still exists.
-    assert "'Fälle'" not in sheets_api.requests[0].query["ranges"]
-    assert sheets_api.requests[0].query["ranges"][-2:] == ["'Fälle'!1:20", "'Fälle'!3:3"]
+    # Not every case: the case's top rows and its row show that it still exists; of Kontakte
+    # and the Protokoll only the ID columns, to draw the next number.
+    assert sheets_api.requests[0].query["ranges"] == [
+        "'Fälle'!1:20",
+        "'Kontakte'!1:20",
+        "'Protokoll'!1:20",
+        "'Fälle'!3:3",
+        "'Kontakte'!A:A",
+        f"'Protokoll'!{AUDIT_ID}:{AUDIT_ID}",
+    ]
+    assert "'Kontakte'" not in sheets_api.requests[2].query["ranges"]
+
+
+def test_a_new_contact_without_the_cases_row_reads_the_fall_id_column_not_the_cases(
+    sheets_api: SheetsApiServer,
+) -> None:
+    source = google_source(google_store(sheets_api, town_sheet(sheets_api)))
+    load_town(source, ACTOR, TODAY)
+    sheets_api.reset_log()
+    form = {"Datum": "19.11.2026", "Art": "telefonisch", "Dauer (Min)": "20"}
+    result = add_child(source, ACTOR, SheetName.CONTACTS, "KIM-XAN-2026-0001", form, TODAY, NOW)
+    assert result.record_id == "KIM-XAN-2026-0001-K02"
+    ranges = sheets_api.requests[0].query["ranges"]
+    assert "'Fälle'!A:A" in ranges and "'Fälle'" not in ranges
+    with pytest.raises(RecordNotFound):
+        add_child(source, ACTOR, SheetName.CONTACTS, "KIM-XAN-2026-0009", form, TODAY, NOW)
+
+
+def test_a_new_case_after_the_id_column_moved_reads_the_column_where_it_is_now(
+    sheets_api: SheetsApiServer,
+) -> None:
+    key = town_sheet(sheets_api)
+    source = google_source(google_store(sheets_api, key))
+    load_town(source, ACTOR, TODAY)
+    # Someone swaps the first two columns in the browser: Fall-ID is now column B.
+    grid = sheets_api.read_grid(key, "Fälle")
+    width = max(len(row) for row in grid)
+    swapped = [[r[1], r[0], *r[2:]] for r in (row + [""] * (width - len(row)) for row in grid)]
+    sheets_api.edit_cells(key, "'Fälle'!A1", swapped, "RAW")
+    sheets_api.reset_log()
+    result = create_case(source, ACTOR, {"Nachname": "Neu"}, TODAY, NOW)
+    assert result.record_id == "KIM-XAN-2026-0004"
+    # The guess from the load (A) is checked against the headers just read: B is read at once.
+    assert kinds(sheets_api)[:2] == ["batchGet", "batchGet"]
+    assert "'Fälle'!B:B" in sheets_api.requests[1].query["ranges"]
+    assert [row[1] for row in sheets_api.read_grid(key, "Fälle")[1:]] == [
+        f"KIM-XAN-2026-000{n}" for n in range(1, 5)
+    ]
+
+
+def test_a_store_that_never_loaded_finds_the_id_columns_from_the_headers(
+    sheets_api: SheetsApiServer,
+) -> None:
+    key = town_sheet(sheets_api, [make_case(n) for n in range(1, 8)])
+    source = google_source(google_store(sheets_api, key))
+    assert create_case(source, ACTOR, {"Nachname": "Neu"}, TODAY, NOW).record_id == (
+        "KIM-XAN-2026-0008"
+    )
+    assert all("'Fälle'" not in r.query.get("ranges", []) for r in sheets_api.requests)
+
+
+def test_a_note_below_the_cases_stays_below_the_new_case(sheets_api: SheetsApiServer) -> None:
+    key = town_sheet(sheets_api)
+    sheets_api.edit_cells(key, "'Fälle'!C9", [["Notiz: Akten im Schrank"]], "RAW")
+    source = google_source(google_store(sheets_api, key))
+    load_town(source, ACTOR, TODAY)
+    result = create_case(source, ACTOR, {"Nachname": "Neu"}, TODAY, NOW)
+    grid = sheets_api.read_grid(key, "Fälle")
+    assert result.record_id == "KIM-XAN-2026-0004"
+    assert grid[4][0] == "KIM-XAN-2026-0004"  # right below the table, not below the note
+    assert grid[9][2] == "Notiz: Akten im Schrank"  # moved down one row with the rest
 
 
 def test_quick_policy_is_the_one_used_by_the_helpers() -> None:

@@ -9,7 +9,13 @@ from typing import Any, TypeVar
 import gspread
 
 from casebook.storage.grid import SCAN_ROWS
-from casebook.storage.gsheets.a1 import first_row, grid_size, quote_title, sheet_range
+from casebook.storage.gsheets.a1 import (
+    column_letters,
+    first_row,
+    grid_size,
+    quote_title,
+    sheet_range,
+)
 from casebook.storage.gsheets.errors import Failure, Outcome, Reason, classify, storage_error
 from casebook.storage.gsheets.retry import RetryPolicy
 from casebook.storage.gsheets.values import ApiValue
@@ -66,13 +72,33 @@ class Grid:
     sheet_id: int | None = None
 
 
-def _with_rows(top: Grid, rows: Mapping[int, list[list[str]]]) -> Grid:
-    """The top rows with more rows at their places (empty rows between): a sparse worksheet."""
-    values = list(top.values)
+def _sparse(
+    top: Grid, rows: Mapping[int, list[list[str]]], columns: Mapping[int, list[list[str]]]
+) -> Grid:
+    """The top rows with more rows and columns at their places (empty cells between): a sparse
+    worksheet. `columns` holds whole columns as read (one list per row, from row 1)."""
+    values = [list(row) for row in top.values]
+
+    def put(row: int, column: int, text: str) -> None:
+        while len(values) < row:
+            values.append([])
+        line = values[row - 1]
+        if len(line) < column:
+            line.extend([""] * (column - len(line)))
+        line[column - 1] = text
+
+    for column, cells in columns.items():
+        for index, cell in enumerate(cells):
+            if cell and cell[0] != "":
+                put(index + 1, column, cell[0])
     for number in sorted(rows):
+        found = rows[number][0] if rows[number] else []
         if number > len(values):
-            values += [[] for _ in range(number - 1 - len(values))]
-            values += rows[number] or [[]]
+            values += [[] for _ in range(number - len(values))]
+        # The row as read is whole: it replaces what a column read put into it.
+        values[number - 1] = list(found)
+    while values and not values[-1]:
+        values.pop()
     last = max([top.rows, *rows])
     return Grid(top.title, values, last, top.columns)
 
@@ -138,13 +164,17 @@ class SheetsApi:
         header_only: Sequence[str] = (),
         rows: Mapping[str, Sequence[int]] | None = None,
         grid_rows: Mapping[str, int] | None = None,
+        columns: Mapping[str, Sequence[int]] | None = None,
     ) -> dict[str, Grid]:
         """Worksheets (the top rows, where headers are, of `header_only`; the top rows and the
-        given rows of each sheet in `rows`) in one values:batchGet, as the text a person sees; retried
-        on quota and network trouble. `grid_rows` (from the metadata) keeps the top rows within
-        a small grid: Google refuses a range beyond the grid."""
+        given rows of each sheet in `rows`, and the given whole columns (1-based) of each sheet
+        in `columns`) in one values:batchGet, as the text a person sees; retried on quota and
+        network trouble. `grid_rows` (from the metadata) keeps the top rows within a small grid:
+        Google refuses a range beyond the grid."""
         limits = grid_rows or {}
-        return self._read(lambda: self._batch_get(titles, header_only, rows or {}, limits))
+        return self._read(
+            lambda: self._batch_get(titles, header_only, rows or {}, limits, columns or {})
+        )
 
     def _batch_get(
         self,
@@ -152,13 +182,17 @@ class SheetsApi:
         header_only: Sequence[str],
         rows: Mapping[str, Sequence[int]],
         limits: Mapping[str, int],
+        columns: Mapping[str, Sequence[int]],
     ) -> dict[str, Grid]:
-        tops = [*header_only, *rows]
+        tops = list(dict.fromkeys([*header_only, *rows, *columns]))
         ranges = [sheet_range(t) for t in titles] + [
             f"{quote_title(t)}!1:{max(1, min(SCAN_ROWS, limits.get(t, SCAN_ROWS)))}" for t in tops
         ]
         singles = [(t, n) for t, numbers in rows.items() for n in numbers]
         ranges += [f"{quote_title(t)}!{n}:{n}" for t, n in singles]
+        # A whole column ('Fälle'!A:A): the IDs of every row, a tenth of the sheet or less.
+        wholes = [(t, c) for t, numbers in columns.items() for c in dict.fromkeys(numbers)]
+        ranges += [f"{quote_title(t)}!{column_letters(c)}:{column_letters(c)}" for t, c in wholes]
         if not ranges:
             return {}
         answer = self.http.values_batch_get(
@@ -167,14 +201,26 @@ class SheetsApi:
             params={"valueRenderOption": "FORMATTED_VALUE", "majorDimension": "ROWS"},
         )
         grids = {}
-        names = [*titles, *tops, *(f"row:{t}:{n}" for t, n in singles)]
+        names = [
+            *titles,
+            *tops,
+            *(f"row:{t}:{n}" for t, n in singles),
+            *(f"column:{t}:{c}" for t, c in wholes),
+        ]
         for title, value_range in zip(names, answer.get("valueRanges", []), strict=True):
             size = grid_size(str(value_range.get("range", ""))) or (0, 0)
             values = [[str(v) for v in row] for row in value_range.get("values", [])]
             grids[title] = Grid(title, values, size[0], size[1])
-        for title, numbers in rows.items():
-            found = {n: grids.pop(f"row:{title}:{n}").values for n in numbers}
-            grids[title] = _with_rows(grids[title], found)
+        for title in tops:
+            found = {n: grids.pop(f"row:{title}:{n}").values for n in rows.get(title, ())}
+            read = {
+                c: grids.pop(f"column:{title}:{c}") for c in dict.fromkeys(columns.get(title, ()))
+            }
+            top = grids[title]
+            # A whole column's range tells the grid's height, which the top rows may not.
+            height = max([top.rows, *(g.rows for g in read.values())])
+            top = Grid(top.title, top.values, height, top.columns)
+            grids[title] = _sparse(top, found, {c: g.values for c, g in read.items()})
         return grids
 
     def read_range(self, area: str) -> list[list[str]]:

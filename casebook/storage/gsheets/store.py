@@ -11,7 +11,13 @@ import gspread
 
 from casebook.storage.base import RowHint, Snapshot, SourceUnavailable
 from casebook.storage.cells import CellValue
-from casebook.storage.grid import HeaderLocator, first_row, table_from_grid
+from casebook.storage.grid import (
+    HeaderLocator,
+    first_row,
+    header_row_of,
+    header_texts,
+    table_from_grid,
+)
 from casebook.storage.gsheets.api import Grid, SheetsApi, SpreadsheetInfo
 from casebook.storage.gsheets.commit import commit
 from casebook.storage.gsheets.dates import date_order, read_dates
@@ -61,6 +67,8 @@ class GoogleSheetStore:
         self._info: SpreadsheetInfo | None = None
         self._info_bucket: int | None = None
         self._cached: Snapshot | None = None
+        # Each worksheet's headers as last read: where to look for an ID column (see _read_grids).
+        self._layout: dict[str, tuple[str, ...]] = {}
         self._writes = 0
         self._pending_audit: list[dict[str, CellValue]] = []
         self._bucket_number = 0
@@ -102,17 +110,18 @@ class GoogleSheetStore:
         bucket: int,
         outline: Collection[str] = (),
         rows: Mapping[str, Sequence[int]] | None = None,
+        columns: Mapping[str, Collection[str]] | None = None,
     ) -> tuple[Snapshot, dict[str, Grid]]:
         info = self._metadata(bucket, sheets)
         try:
-            present, grids = self._read_grids(info, sheets, outline, rows or {})
+            present, grids = self._read_grids(info, sheets, outline, rows or {}, columns or {})
         except SourceUnavailable as error:
             if error.reason != Reason.REJECTED:
                 raise
             # A worksheet was renamed or removed since the worksheet list was fetched: Google
             # refuses the whole batch. Fetch the list again, once.
             self._info = info = self._api.metadata()
-            present, grids = self._read_grids(info, sheets, outline, rows or {})
+            present, grids = self._read_grids(info, sheets, outline, rows or {}, columns or {})
         for name, grid in grids.items():
             sheet = info.sheet(name)
             grids[name] = replace(grid, sheet_id=sheet.sheet_id if sheet else None)
@@ -121,6 +130,8 @@ class GoogleSheetStore:
             name: read_dates(table_from_grid(name, grids[name].values, self._locate), order)
             for name in present
         }
+        for name, table in tables.items():
+            self._layout[name] = table.headers
         missing = tuple(name for name in sheets if name not in tables)
         snapshot = Snapshot(
             source=self._label,
@@ -136,6 +147,7 @@ class GoogleSheetStore:
         sheets: Collection[str],
         outline: Collection[str],
         rows: Mapping[str, Sequence[int]],
+        columns: Mapping[str, Collection[str]],
     ) -> tuple[list[str], dict[str, Grid]]:
         present = [name for name in sheets if info.sheet(name) is not None]
         headers_only = [n for n in outline if n not in present and info.sheet(n) is not None]
@@ -146,8 +158,33 @@ class GoogleSheetStore:
             for name, numbers in rows.items()
             if name in present
         }
-        whole = [name for name in present if name not in partly]
-        return present, self._api.read(whole, headers_only, partly, sizes)
+        by_column = {
+            name: self._guess_columns(info, name, headers)
+            for name, headers in columns.items()
+            if name in present and name not in partly
+        }
+        whole = [name for name in present if name not in partly and name not in by_column]
+        grids = self._api.read(whole, headers_only, partly, sizes, by_column)
+        # The columns were guessed from the last read; where the headers moved since (a column
+        # inserted in the browser), read the right ones now.
+        moved = {}
+        for name, headers in columns.items():
+            if name in by_column:
+                wanted = _column_numbers(grids[name], headers, self._locate)
+                if not set(wanted) <= set(by_column[name]):
+                    moved[name] = wanted
+        if moved:
+            grids.update(self._api.read([], (), {}, sizes, moved))
+        return present, grids
+
+    def _guess_columns(
+        self, info: SpreadsheetInfo, sheet: str, headers: Collection[str]
+    ) -> list[int]:
+        """Where the headers stood at the last read (within the grid's columns)."""
+        known = self._layout.get(sheet, ())
+        sheet_info = info.sheet(sheet)
+        width = sheet_info.columns if sheet_info else 0
+        return [known.index(h) + 1 for h in headers if h in known and known.index(h) < width]
 
     def load(self) -> Snapshot:
         """The app's worksheets, read in one request; the cached copy within the same version."""
@@ -163,17 +200,22 @@ class GoogleSheetStore:
 
     @contextmanager
     def transaction(
-        self, sheets: Collection[str], hint: RowHint | None = None
+        self,
+        sheets: Collection[str],
+        hint: RowHint | None = None,
+        columns: Mapping[str, Collection[str]] | None = None,
     ) -> Iterator[GoogleSheetTransaction]:
         """Read `sheets` fresh in one request; on leaving the block, send what was collected.
 
         With a hint, its sheet is not read whole (5 MB at 10,000 cases) but only its top rows
         and the hinted row; if that row no longer holds the ID (rows were sorted, inserted or
-        deleted in the browser), the ID column is read to find where the row went.
+        deleted in the browser), the ID column is read to find where the row went. Of a sheet
+        named in `columns`, only the top rows and those whole columns are read (the IDs to draw
+        the next one from); its last row is then the last one holding such a value.
         """
         wanted = list(dict.fromkeys(sheets))
         with self._lock:
-            snapshot, grids, partial = self._read_for_save(wanted, hint)
+            snapshot, grids, partial = self._read_for_save(wanted, hint, columns or {})
         order = date_order(self._info.locale) if self._info else None
         transaction = GoogleSheetTransaction(
             snapshot, grids, self._locate, partial=partial, date_order=order
@@ -199,22 +241,24 @@ class GoogleSheetStore:
             self._keep_pending(transaction.audit_pending)
 
     def _read_for_save(
-        self, wanted: list[str], hint: RowHint | None
+        self, wanted: list[str], hint: RowHint | None, columns: Mapping[str, Collection[str]]
     ) -> tuple[Snapshot, dict[str, Grid], set[str]]:
         """The sheets a save needs, the hinted one only in part; also which ones are partial."""
         # Every save appends to the Protokoll; its header rows come with the same request.
         audit = [SheetName.AUDIT.value]
         if hint is None or hint.sheet not in wanted:
-            return (*self._read(wanted, self._bucket(), audit), set())
+            return (*self._read(wanted, self._bucket(), audit, None, columns), set())
         rows = {hint.sheet: [hint.row_number]}
-        snapshot, grids = self._read(wanted, self._bucket(), audit, rows)
+        snapshot, grids = self._read(wanted, self._bucket(), audit, rows, columns)
         if snapshot.table(hint.sheet).rows_with(hint.id_header, hint.record_id):
             return snapshot, grids, {hint.sheet}
         numbers = rows_holding(self._api, grids[hint.sheet], hint, self._locate)
         if numbers is None:  # no ID column in the top rows: read the sheet as a whole
-            return (*self._read(wanted, self._bucket(), audit), set())
+            return (*self._read(wanted, self._bucket(), audit, None, columns), set())
         if numbers:
-            snapshot, grids = self._read(wanted, self._bucket(), audit, {hint.sheet: numbers})
+            snapshot, grids = self._read(
+                wanted, self._bucket(), audit, {hint.sheet: numbers}, columns
+            )
         # With no row holding the ID any more, the save reports it as not found.
         return snapshot, grids, {hint.sheet}
 
@@ -228,3 +272,11 @@ class GoogleSheetStore:
     def pending_audit(self) -> int:
         """How many Protokoll entries wait for the next save."""
         return len(self._pending_audit)
+
+
+def _column_numbers(top: Grid, headers: Collection[str], locate: HeaderLocator) -> list[int]:
+    """The 1-based columns of `headers` in the top rows read (a header the sheet lacks: none)."""
+    if not top.values:
+        return []
+    found = header_texts(top.values[header_row_of(top.title, top.values, locate) - 1])
+    return [found.index(h) + 1 for h in headers if h in found]

@@ -315,9 +315,12 @@ class WorkbookStore:
 
     @contextmanager
     def transaction(
-        self, sheets: Collection[str], hint: RowHint | None = None
+        self,
+        sheets: Collection[str],
+        hint: RowHint | None = None,
+        columns: Mapping[str, Collection[str]] | None = None,
     ) -> Iterator[_WorkbookTransaction]:
-        # The hint is not needed: reading the workbook costs the same with or without it.
+        # Hint and columns are not needed: reading the workbook costs the same without them.
         self._refuse_if_open_elsewhere()
         self._refuse_if_read_only()
         real = real_path(self.path)
