@@ -17,7 +17,7 @@ from casebook.storage.base import SourceNotFound, SourceUnavailable
 from casebook.storage.gsheets.errors import REASON_TEXTS
 from casebook.storage.gsheets.retry import RetryPolicy
 from sheets_schema import SheetName
-from tests.storage.gsheets_helpers import google_source, google_store, kinds, town_sheet
+from tests.storage.gsheets_helpers import google_source, google_store, kind, kinds, town_sheet
 from tests.support.builders import TODAY, case_manager
 from tests.support.sheets_api import LocalRedirectAdapter, SheetsApiServer, make_gspread_client
 from tests.support.sheets_api.transport import GOOGLE_PREFIXES
@@ -198,6 +198,39 @@ def test_a_new_case_whose_append_arrived_but_lost_its_answer_exists_once(
     result = create_case(source, ACTOR, {"Nachname": "Neu"}, TODAY, NOW)
     ids = [row[0] for row in sheets_api.read_grid(key, "Fälle")[1:]]
     assert ids == ["KIM-XAN-2026-0001", "KIM-XAN-2026-0002", "KIM-XAN-2026-0003", result.record_id]
+    assert [e[4] for e in protocol(sheets_api, key)] == [result.record_id]
+
+
+def test_a_new_case_whose_answer_was_lost_is_looked_for_by_its_id_not_in_the_whole_sheet(
+    sheets_api: SheetsApiServer, key: str
+) -> None:
+    source = store_losing_first_answer(sheets_api, key, ":append")
+    load(source)
+    sheets_api.reset_log()
+    result = create_case(source, ACTOR, {"Nachname": "Neu"}, TODAY, NOW)
+    reads = [r.query["ranges"] for r in sheets_api.requests if kind(r) == "batchGet"]
+    # The draw, the look (the Fall-ID column, then the row holding the new ID), the twin check.
+    assert len(reads) == 4
+    assert reads[1] == ["'Fälle'!1:20", "'Fälle'!A:A"] and reads[2] == [
+        "'Fälle'!1:5",
+        "'Fälle'!5:5",
+    ]
+    assert all("'Fälle'" not in ranges for ranges in reads)
+    assert [row[0] for row in sheets_api.read_grid(key, "Fälle")[1:]].count(result.record_id) == 1
+
+
+def test_a_new_case_google_put_above_a_gap_in_the_table_is_not_sent_twice(
+    sheets_api: SheetsApiServer, key: str
+) -> None:
+    # A case typed below an empty row: Google appends after the block that starts at the
+    # header, so the new row lands above the gap, not below the last used row.
+    sheets_api.edit_cells(key, "'Fälle'!A7", [["KIM-XAN-2026-0009", "Xanten"]], "RAW")
+    source = store_losing_first_answer(sheets_api, key, ":append")
+    result = create_case(source, ACTOR, {"Nachname": "Neu"}, TODAY, NOW)
+    assert result.record_id == "KIM-XAN-2026-0010"
+    ids = [row[0] if row else "" for row in sheets_api.read_grid(key, "Fälle")[1:]]
+    assert ids.count("KIM-XAN-2026-0010") == 1
+    assert ids.index("KIM-XAN-2026-0010") == 3  # row 5, right below the block from the header
     assert [e[4] for e in protocol(sheets_api, key)] == [result.record_id]
 
 

@@ -12,7 +12,7 @@ from casebook.storage.gsheets.a1 import row_range
 from casebook.storage.gsheets.api import Grid, RequestFailed, SheetsApi
 from casebook.storage.gsheets.audit import append_entries, not_yet_written
 from casebook.storage.gsheets.dates import Serial, shown_date
-from casebook.storage.gsheets.ids import ensure_unique_ids, rename_cells
+from casebook.storage.gsheets.ids import ensure_unique_ids, id_header, rename_cells
 from casebook.storage.gsheets.tx import GoogleSheetTransaction, PendingRow
 from casebook.storage.gsheets.values import ApiValue, cell_at, shows, to_api_value
 from sheets_schema import SheetName
@@ -222,10 +222,15 @@ def row_values(headers: Sequence[str], cells: Mapping[str, CellValue]) -> list[A
     return values
 
 
-def _arrived(grid: Grid, rows: list[list[ApiValue]], after_row: int) -> int | None:
-    """The first row number of our rows if they are in the sheet below `after_row`, else None."""
+def _arrived(
+    grid: Grid, rows: list[list[ApiValue]], after_row: int, firsts: Sequence[int] | None = None
+) -> int | None:
+    """The first row number of our rows if they are in the sheet (starting at one of `firsts`,
+    else below `after_row`), else None."""
     height = len(rows)
-    for first in range(len(grid.values) - height + 1, after_row, -1):
+    if firsts is None:
+        firsts = range(len(grid.values) - height + 1, after_row, -1)
+    for first in firsts:
         if all(
             all(shows(cell_at(grid.values, first + i, c + 1), v) for c, v in enumerate(row))
             for i, row in enumerate(rows)
@@ -234,21 +239,47 @@ def _arrived(grid: Grid, rows: list[list[ApiValue]], after_row: int) -> int | No
     return None
 
 
+def _look_by_id(
+    api: SheetsApi, tx: GoogleSheetTransaction, sheet: str, rows: list[list[ApiValue]]
+) -> int | None:
+    """Whether our rows arrived, from the ID column and the rows holding our first ID (two
+    small reads instead of the sheet; also where Google put them above a gap in the table)."""
+    header = id_header(sheet)
+    headers = tx.headers[sheet]
+    column = headers.index(header) + 1 if header in headers else 0
+    first_id = rows[0][column - 1] if 0 < column <= len(rows[0]) else ""
+    if not isinstance(first_id, str) or not first_id.strip():
+        # No ID to look for: the whole sheet, below the rows that were there before.
+        return _arrived(api.read([sheet])[sheet], rows, tx.last_row(sheet))
+    limits = {sheet: tx.grids[sheet].rows}
+    ids = api.read([], (), {}, limits, {sheet: [column]})[sheet]
+    header_row = tx.header_rows[sheet]
+    firsts = [
+        number
+        for number in range(header_row + 1, len(ids.values) + 1)
+        if shows(cell_at(ids.values, number, column), first_id)
+    ]
+    if not firsts:
+        return None
+    wanted = sorted({first + i for first in firsts for i in range(len(rows))})
+    found = api.read([], (), {sheet: wanted}, {sheet: max(wanted)})[sheet]
+    return _arrived(found, rows, 0, firsts)
+
+
 def append_rows(
     api: SheetsApi, tx: GoogleSheetTransaction, sheet: str, cells: list[dict[str, CellValue]]
 ) -> list[int]:
     """Append rows in one call; returns their row numbers. After an answer that leaves it open,
-    the sheet is read to see whether the rows arrived before they are sent again."""
+    the sheet is looked at to see whether the rows arrived before they are sent again."""
     headers = tx.headers[sheet]
     rows = [row_values(headers, row) for row in cells]
-    after_row = tx.last_row(sheet)
 
     def send() -> list[int]:
         first = api.append(sheet, rows, tx.header_rows[sheet])
         return list(range(first, first + len(rows)))
 
     def look() -> list[int] | None:
-        first_found = _arrived(api.read([sheet])[sheet], rows, after_row)
+        first_found = _look_by_id(api, tx, sheet, rows)
         return None if first_found is None else list(range(first_found, first_found + len(rows)))
 
     def settle(failed: RequestFailed) -> list[int] | None:
