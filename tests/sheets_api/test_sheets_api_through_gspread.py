@@ -47,6 +47,21 @@ def test_batch_get_answers_every_range_normalised(worksheet: gspread.Worksheet) 
     assert ranges[1] == [["2026-01-15", "2"], [], ["", "0"]]
 
 
+def test_a_whole_column_read_by_columns_is_one_list_with_empty_cells_kept_between(
+    worksheet: gspread.Worksheet,
+) -> None:
+    # As recorded (WorksheetTest.test_delete_cols): 'A1:A' by COLUMNS answers the grid's height
+    # and one list; an empty cell between filled ones is "" as in a row read by ROWS.
+    answer = worksheet.spreadsheet.values_batch_get(
+        ["'Fälle'!A:A", "'Fälle'!1:2"], params={"majorDimension": "COLUMNS"}
+    )
+    column, top = answer["valueRanges"]
+    assert column["range"] == f"'Fälle'!A1:A{worksheet.row_count}"
+    assert column["majorDimension"] == "COLUMNS"
+    assert column["values"] == [["Fall-ID", "KIM-XAN-2026-0001", "", "KIM-XAN-2026-0002"]]
+    assert top["values"][:2] == [["Fall-ID", "KIM-XAN-2026-0001"], ["Nachname", "Müller"]]
+
+
 def test_update_raw_keeps_importxml_formula_as_literal_text(
     sheets_api: SheetsApiServer, worksheet: gspread.Worksheet
 ) -> None:

@@ -165,6 +165,8 @@ def test_a_new_case_costs_two_reads_and_two_appends(sheets_api: SheetsApiServer)
     id_columns = ["'Fälle'!A:A", f"'Protokoll'!{AUDIT_ID}:{AUDIT_ID}"]
     assert first.query["ranges"] == ["'Fälle'!1:20", "'Protokoll'!1:20", *id_columns]
     assert check.query["ranges"] == ["'Fälle'!1:5", "'Protokoll'!1:20", "'Fälle'!5:5", *id_columns]
+    # By columns: one list per column, not a list per cell.
+    assert first.query["majorDimension"] == check.query["majorDimension"] == ["COLUMNS"]
     assert sheets_api.read_grid(source.store.key, "Fälle")[4][0] == "KIM-XAN-2026-0004"  # type: ignore[attr-defined]
 
 
