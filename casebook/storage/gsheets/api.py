@@ -73,24 +73,19 @@ class Grid:
 
 
 def _sparse(
-    top: Grid, rows: Mapping[int, list[list[str]]], columns: Mapping[int, list[list[str]]]
+    top: Grid, rows: Mapping[int, list[list[str]]], columns: Mapping[int, list[str]]
 ) -> Grid:
     """The top rows with more rows and columns at their places (empty cells between): a sparse
-    worksheet. `columns` holds whole columns as read (one list per row, from row 1)."""
+    worksheet. `columns` holds whole columns as read (their cells from row 1 down)."""
     values = [list(row) for row in top.values]
-
-    def put(row: int, column: int, text: str) -> None:
-        while len(values) < row:
-            values.append([])
-        line = values[row - 1]
-        if len(line) < column:
-            line.extend([""] * (column - len(line)))
-        line[column - 1] = text
-
+    height = max([len(values), *(len(cells) for cells in columns.values())])
+    values += [[] for _ in range(height - len(values))]
     for column, cells in columns.items():
-        for index, cell in enumerate(cells):
-            if cell and cell[0] != "":
-                put(index + 1, column, cell[0])
+        for line, cell in zip(values, cells, strict=False):
+            if cell != "":
+                if len(line) < column:
+                    line.extend([""] * (column - len(line)))
+                line[column - 1] = cell
     for number in sorted(rows):
         found = rows[number][0] if rows[number] else []
         if number > len(values):
@@ -223,10 +218,13 @@ class SheetsApi:
             *(f"row:{t}:{n}" for t, n in singles),
             *(f"column:{t}:{c}" for t, c in wholes),
         ]
-        for title, value_range in zip(names, answer.get("valueRanges", []), strict=True):
+        first_column = len(names) - len(wholes)
+        answers = answer.get("valueRanges", [])
+        for index, (title, value_range) in enumerate(zip(names, answers, strict=True)):
             size = grid_size(str(value_range.get("range", ""))) or (0, 0)
             values = [[str(v) for v in line] for line in value_range.get("values", [])]
-            if major == "COLUMNS":
+            # A whole column stays one list (see _sparse); other ranges become rows again.
+            if major == "COLUMNS" and index < first_column:
                 values = _transposed(values)
             grids[title] = Grid(title, values, size[0], size[1])
         for title in tops:
@@ -238,7 +236,8 @@ class SheetsApi:
             # A whole column's range tells the grid's height, which the top rows may not.
             height = max([top.rows, *(g.rows for g in read.values())])
             top = Grid(top.title, top.values, height, top.columns)
-            grids[title] = _sparse(top, found, {c: g.values for c, g in read.items()})
+            cells = {c: g.values[0] if g.values else [] for c, g in read.items()}
+            grids[title] = _sparse(top, found, cells)
         return grids
 
     def read_range(self, area: str) -> list[list[str]]:
