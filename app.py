@@ -15,6 +15,7 @@ from ui.feedback import show_error
 from ui.navigation import login_pages, sidebar_links, streamlit_pages
 from ui.session import app_context
 from ui.sidebar import show_sidebar
+from ui.wanted_page import open_after_sign_in
 
 
 def main() -> None:
@@ -40,14 +41,17 @@ def main() -> None:
         # link to fall?id=… keeps its address and query while the user signs in, and the same
         # run after sign-in opens that page.
         def login() -> None:
-            login_page(setup)
+            login_page(setup, here=login_navigation.url_path)
             st.page_link(statement, label="Erklärung zur Barrierefreiheit")
 
-        st.navigation([*login_pages(login), statement], position="hidden").run()
+        login_navigation = st.navigation([*login_pages(login), statement], position="hidden")
+        login_navigation.run()
         return
     pages = streamlit_pages(actor.role)
     # The case page is reached through the list or a link; the sidebar shows our own links.
     page = st.navigation([*pages.values(), statement], position="hidden")
+    # After the town's sign-in (OIDC), which always lands on the root: on to the wanted page.
+    open_after_sign_in(actor.role, pages, page.url_path)
     try:
         ctx = app_context()
     except (ConfigError, StorageError, OSError) as error:

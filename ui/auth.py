@@ -15,7 +15,7 @@ from casebook.core.actors import Actor, Role
 from casebook.core.login_throttle import LoginLocked, shared_throttle
 from casebook.messages import error_message
 from sheets_schema.enums import Town
-from ui import browser_session
+from ui import browser_session, wanted_page
 
 ACTOR_KEY = "auth.actor"
 CURRENT_KEY = "auth.current"
@@ -186,8 +186,23 @@ def _login_form(users: UsersFile, idle_seconds: float) -> None:
     st.rerun()
 
 
-def login_page(setup: LoginSetup) -> None:
-    """The page shown to anyone not signed in: the town's identity provider and/or the form."""
+def _sign_in_with_provider(section: Mapping[str, Any], here: str) -> None:
+    # Streamlit's OIDC callback lands on the app's root: the wanted page waits on the server
+    # under the visitor's pre-login token (its cookie was set when the login was drawn).
+    wanted_page.remember(here)
+    browser_session.keep((browser_session.PRE_LOGIN_KEY, wanted_page.WANTED_KEY))
+    provider = _oidc_provider(section)
+    if provider:
+        st.login(provider)
+    else:
+        st.login()
+
+
+def login_page(setup: LoginSetup, here: str = "") -> None:
+    """The page shown to anyone not signed in: the town's identity provider and/or the form.
+
+    `here` is the address the login is shown under (e.g. "fall"; "" at the app's root).
+    """
     oidc = _oidc_account(setup)
     if oidc is not None:
         _no_account(oidc[0])
@@ -201,11 +216,7 @@ def login_page(setup: LoginSetup) -> None:
     if section is not None and st.button(
         "Mit dem Konto Ihrer Kommune anmelden", type="primary", key="auth.oidc"
     ):
-        provider = _oidc_provider(section)
-        if provider:
-            st.login(provider)
-        else:
-            st.login()
+        _sign_in_with_provider(section, here)
     if setup.users is not None and setup.users.has_passwords:
         _login_form(setup.users, setup.idle_minutes * 60)
 
@@ -243,10 +254,15 @@ def sign_in(setup: LoginSetup, towns: Sequence[Town]) -> Actor | None:
     actor = oidc[1] if oidc is not None else _local_actor(setup)
     if not isinstance(actor, Actor):
         st.session_state.pop(CURRENT_KEY, None)
+        if setup.oidc:
+            # Drawn with the login, long before a click on the provider's button needs it.
+            browser_session.start_before_sign_in(setup.idle_minutes * 60)
+            browser_session.keep((browser_session.PRE_LOGIN_KEY, wanted_page.WANTED_KEY))
         return None
     st.session_state[LAST_SEEN_KEY] = time.time()
     st.session_state[CURRENT_KEY] = actor
-    if not browser_session.has_token():
+    if not browser_session.has_token() or browser_session.opened_before_sign_in():
+        # A new token at every sign-in: the one handed out at the login is never reused.
         browser_session.start(setup.idle_minutes * 60)
     # At once, not only at the end of the run: a reload during a slow page keeps the session.
     if not keep_session():

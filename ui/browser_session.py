@@ -17,6 +17,9 @@ from casebook.core.sessions import SessionExpired, shared_sessions
 COOKIE = "kim_session"
 TOKEN_KEY = "auth.token"
 RESUMED_KEY = "auth.resumed"
+# Set on a token opened before anyone signed in (it carries the wanted page across the
+# identity provider's redirect); such a token is replaced at sign-in.
+PRE_LOGIN_KEY = "auth.pre_login"
 # The case form and the new-case form (pages/fall.py, pages/neuer_fall.py): their input and
 # their last outcome come back after a reload. Buttons (bool) and pending clicks do not.
 DRAFT_PREFIXES = ("fall.", "neu.")
@@ -27,7 +30,7 @@ _COOKIE_BOX = "kim-session-cookie"
 def resume(idle_seconds: float) -> bool:
     """Once per Streamlit session: bring back what the browser's token kept (if it is valid).
 
-    Returns True when the browser's session had idled too long (then it is gone).
+    Returns True when the browser's signed-in session had idled too long (then it is gone).
     """
     if st.session_state.get(RESUMED_KEY):
         return False
@@ -37,8 +40,8 @@ def resume(idle_seconds: float) -> bool:
         return False
     try:
         kept = shared_sessions().restore(token, idle_seconds)
-    except SessionExpired:
-        return True
+    except SessionExpired as expired:
+        return PRE_LOGIN_KEY not in expired.kept_keys  # nobody to tell „abgemeldet“
     if kept is None:
         return False  # signed out, unknown, or from before a server restart
     for key, value in kept.items():
@@ -50,7 +53,20 @@ def resume(idle_seconds: float) -> bool:
 def start(idle_seconds: float) -> None:
     """A fresh token, e.g. after signing in (a token from before the sign-in is never reused)."""
     end()
+    st.session_state.pop(PRE_LOGIN_KEY, None)
     st.session_state[TOKEN_KEY] = shared_sessions().open(idle_seconds)
+
+
+def start_before_sign_in(idle_seconds: float) -> None:
+    """A token for a visitor at the login, unless this session already has one of those."""
+    if has_token() and st.session_state.get(PRE_LOGIN_KEY):
+        return
+    start(idle_seconds)
+    st.session_state[PRE_LOGIN_KEY] = True
+
+
+def opened_before_sign_in() -> bool:
+    return bool(st.session_state.get(PRE_LOGIN_KEY))
 
 
 def end() -> None:

@@ -19,6 +19,7 @@
     "Remove": "Entfernen",
     "Running...": "Die Seite wird geladen …",
     "Stop": "Anhalten",
+    "Stopping...": "Wird angehalten …",
     "Main menu": "Hauptmenü",
     "Link to heading": "Link zu dieser Überschrift",
     "Show/hide columns": "Spalten ein- oder ausblenden",

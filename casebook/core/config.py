@@ -13,6 +13,11 @@ from typing import Any
 import gspread
 
 from casebook.core.sources import TownSource
+from casebook.core.statement_settings import (
+    StatementSettings,
+    StatementSettingsError,
+    parse_statement_settings,
+)
 from casebook.storage.base import Store
 from casebook.storage.gsheets.store import GoogleSheetStore
 from casebook.storage.mapped import MappedStore
@@ -67,6 +72,8 @@ class AppConfig:
     # Whether the password-free demo picker may open these sources: always for the demo workbooks;
     # for real sources only when sources.toml says `demo_login = true` (training on invented data).
     allow_demo_login: bool = True
+    # Contact and dates of the accessibility statement; placeholders (flagged) until set.
+    statement: StatementSettings = field(default_factory=StatementSettings)
 
 
 def data_dir() -> Path:
@@ -104,6 +111,13 @@ def parse_config(text: str, base: Path) -> tuple[SourceConfig, ...]:
     if len({s.town for s in sources}) != len(sources):
         raise ConfigError("sources.toml nennt eine Kommune mehrfach.")
     return tuple(sources)
+
+
+def _statement(text: str) -> StatementSettings:
+    try:
+        return parse_statement_settings(tomllib.loads(text).get("accessibility"))
+    except StatementSettingsError as error:
+        raise ConfigError(str(error)) from error
 
 
 def _demo_login(text: str) -> bool:
@@ -213,7 +227,10 @@ def load_config() -> AppConfig:
     if path.exists():
         text = path.read_text(encoding="utf-8")
         return AppConfig(
-            parse_config(text, path.parent), demo=False, allow_demo_login=_demo_login(text)
+            parse_config(text, path.parent),
+            demo=False,
+            allow_demo_login=_demo_login(text),
+            statement=_statement(text),
         )
     folder = data_dir() / "demo"
     return AppConfig(tuple(SourceConfig(t, demo_workbook(folder, t)) for t in Town), demo=True)

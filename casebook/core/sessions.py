@@ -15,6 +15,12 @@ from typing import Any
 class SessionExpired(Exception):
     """The token's session saw no activity for longer than the idle time; it is gone now."""
 
+    def __init__(self, kept_keys: frozenset[str] = frozenset()) -> None:
+        super().__init__("session expired")
+        # Only the names of what it kept (never values: drafts hold personal data), so the
+        # caller can tell a signed-in session from one that waited at the login.
+        self.kept_keys = kept_keys
+
 
 @dataclass
 class _Entry:
@@ -71,7 +77,7 @@ class BrowserSessions:
             entry = self._entries.get(_key(token))
             if entry is not None and now - entry.last_seen > idle_seconds:
                 del self._entries[_key(token)]
-                raise SessionExpired()
+                raise SessionExpired(frozenset(entry.values))
             self._drop_idle(now, idle_seconds)
             # A copy: a new browser session must not share mutable values with the old one.
             return copy.deepcopy(entry.values) if entry is not None else None

@@ -16,7 +16,7 @@ STREAMLIT_LIKE = """
 <html lang="en"><body>
   <a href="#stMain">Skip to main content</a>
   <div data-testid="stStatusWidget"><span aria-label="Running...">Running...</span>
-    <button id="stop">Stop</button></div>
+    <button id="stop">Stop</button><button id="stopping">Stopping...</button></div>
   <button id="help" aria-label="Help for Nachname"></button>
   <button id="clear" aria-label="Clear all"></button>
   <section data-testid="stFileUploaderDropzone" role="presentation" aria-label="Arbeitsmappe">
@@ -49,6 +49,7 @@ def test_the_page_is_german_and_streamlit_labels_are_translated(page: Page) -> N
     assert page.evaluate("document.documentElement.lang") == "de"
     assert text(page, "a") == "Zum Hauptinhalt springen"
     assert text(page, "#stop") == "Anhalten"
+    assert text(page, "#stopping") == "Wird angehalten …"
     assert page.locator('[data-testid="stStatusWidget"] span').get_attribute("aria-label") == (
         "Die Seite wird geladen …"
     )

@@ -11,7 +11,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,7 +120,7 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         process.wait(timeout=10)
 
 
-def _command(app: Path, port: int) -> list[str]:
+def _command(app: Path, port: int, args: Sequence[str]) -> list[str]:
     return [
         sys.executable,
         "-m",
@@ -139,17 +139,23 @@ def _command(app: Path, port: int) -> list[str]:
         "none",
         "--server.runOnSave",
         "false",
+        *args,
     ]
 
 
 def _start_once(
-    app: Path, data_dir: Path, log_path: Path, timeout: float, env: Mapping[str, str]
+    app: Path,
+    data_dir: Path,
+    log_path: Path,
+    timeout: float,
+    env: Mapping[str, str],
+    args: Sequence[str],
 ) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            _command(app, port),
+            _command(app, port, args),
             cwd=REPO_ROOT,
             env={**os.environ, **env, "KIM_DATA_DIR": str(data_dir)},
             stdin=subprocess.DEVNULL,
@@ -181,9 +187,11 @@ def running_streamlit(
     app: Path = REPO_ROOT / "app.py",
     timeout: float = 60.0,
     env: Mapping[str, str] | None = None,
+    args: Sequence[str] = (),
 ) -> Iterator[StreamlitServer]:
     """Runs `streamlit run <app>` with KIM_DATA_DIR=<data_dir> until the block ends.
 
+    `args` are further Streamlit options, e.g. ("--secrets.files", path) for an [auth] section.
     The server's output goes to log_path and is shown in the error when it fails to start.
     """
     if not app.is_file():
@@ -191,7 +199,7 @@ def running_streamlit(
     attempt = 1
     while True:
         try:
-            process, url = _start_once(app, data_dir, log_path, timeout, env or {})
+            process, url = _start_once(app, data_dir, log_path, timeout, env or {}, args)
             break
         except StreamlitDidNotStart as error:
             # Another worker may grab the port between free_port() and the server's bind.

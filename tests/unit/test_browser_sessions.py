@@ -54,9 +54,13 @@ def test_a_session_idle_too_long_is_expired_once_and_then_gone() -> None:
     sessions = BrowserSessions()
     token = sessions.open(IDLE, now=NOW)
     sessions.save(token, {"auth.actor": "a.moers"}, now=NOW + 60)
-    with pytest.raises(SessionExpired):
+    with pytest.raises(SessionExpired) as expired:
         sessions.restore(token, IDLE, now=NOW + 60 + IDLE + 1)
     assert sessions.restore(token, IDLE, now=NOW + 60 + IDLE + 2) is None
+    # It names what the session kept (so a login page left open is not told „abgemeldet“),
+    # never the values: drafts hold personal data.
+    assert expired.value.kept_keys == frozenset({"auth.actor"})
+    assert "a.moers" not in repr(expired.value.args)
 
 
 def test_idle_sessions_are_dropped_from_memory_when_others_open() -> None:
