@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
@@ -19,6 +19,7 @@ from sheets_schema.bulk_parsing import iter_parsed
 from sheets_schema.enums import Town
 from sheets_schema.messages import message
 from sheets_schema.problems import ProblemCode, Severity
+from sheets_schema.rules import record_checker
 
 
 @dataclass(frozen=True)
@@ -115,33 +116,34 @@ def _locate(
     )
 
 
-def _duplicate_problems(sheet: SheetName, rows: list[RecordRow]) -> list[RecordRow]:
+def _duplicate_problems(
+    sheet: SheetName, rows: list[RecordRow], ids: list[str | None]
+) -> list[RecordRow]:
+    """Rows whose ID other rows repeat get a problem naming all their rows (`ids` by row)."""
     id_field = SHEETS[sheet].id_field
-    if id_field is None:
+    repeated = {key for key, count in Counter(ids).items() if count > 1 and key}
+    if id_field is None or not repeated:
         return rows
     seen: dict[str, list[int]] = defaultdict(list)
-    for row in rows:
-        if row.record_id:
-            seen[row.record_id].append(row.row_number)
+    for row, record_id in zip(rows, ids, strict=True):
+        if record_id in repeated:
+            seen[record_id].append(row.row_number)
     result = []
-    for row in rows:
-        numbers = seen.get(row.record_id or "", [])
-        if len(numbers) > 1:
+    for row, record_id in zip(rows, ids, strict=True):
+        if record_id in repeated:
+            numbers = seen[record_id]
             duplicate = Problem(
                 code=ProblemCode.DUPLICATE_ID,
                 severity=Severity.ERROR,
                 message=message(
-                    ProblemCode.DUPLICATE_ID, found=row.record_id, rows=", ".join(map(str, numbers))
+                    ProblemCode.DUPLICATE_ID, found=record_id, rows=", ".join(map(str, numbers))
                 ),
                 field=id_field,
                 column=header_of(SHEETS[sheet].model, id_field),
             )
             row = replace(
                 row,
-                problems=(
-                    *row.problems,
-                    *_locate([duplicate], sheet, row.row_number, row.record_id),
-                ),
+                problems=(*row.problems, *_locate([duplicate], sheet, row.row_number, record_id)),
             )
         result.append(row)
     return result
@@ -174,27 +176,55 @@ def read_row(
     )
 
 
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _record_row(
+    sheet: SheetName,
+    row_number: int,
+    record: Any,
+    cells: Mapping[str, CellValue],
+    problems: tuple[Problem, ...],
+    unreadable: frozenset[str],
+) -> RecordRow:
+    # The same object as RecordRow(...), without the frozen dataclass's six object.__setattr__
+    # calls per row: a load makes one per row, 90,000 at 10,000 cases.
+    row: RecordRow = _new(RecordRow)
+    _set(
+        row,
+        "__dict__",
+        {
+            "sheet": sheet,
+            "row_number": row_number,
+            "record": record,
+            "cells": cells,
+            "problems": problems,
+            "unreadable": unreadable,
+        },
+    )
+    return row
+
+
 def _read_sheet(
     sheet: SheetName, table: SheetTable, today: date, case_ids: set[str]
 ) -> tuple[RecordRow, ...]:
     # All rows at once: each distinct value of a column is validated once (issue 11).
-    parsed_rows = iter_parsed(SHEETS[sheet].model, [row.cells for row in table.rows])
+    model = SHEETS[sheet].model
+    parsed_rows = iter_parsed(model, [row.cells for row in table.rows])
+    check = record_checker(model)
     id_field = SHEETS[sheet].id_field
     rows = []
+    ids: list[str | None] = []
     for sheet_row, (record, found, unreadable) in zip(table.rows, parsed_rows, strict=True):
-        problems = [*found, *check_record(record, today, case_ids)]
+        cross = check(record, today, case_ids)
+        problems = found + cross if cross else found
         record_id = getattr(record, id_field) if id_field else None
-        rows.append(
-            RecordRow(
-                sheet=sheet,
-                row_number=sheet_row.number,
-                record=record,
-                cells=sheet_row.cells,
-                problems=_locate(problems, sheet, sheet_row.number, record_id) if problems else (),
-                unreadable=unreadable,
-            )
-        )
-    return tuple(_duplicate_problems(sheet, rows))
+        ids.append(record_id)
+        number = sheet_row.number
+        located = _locate(problems, sheet, number, record_id) if problems else ()
+        rows.append(_record_row(sheet, number, record, sheet_row.cells, located, unreadable))
+    return tuple(_duplicate_problems(sheet, rows, ids))
 
 
 def case_ids_of(rows: Iterable[Mapping[str, CellValue]]) -> set[str]:
