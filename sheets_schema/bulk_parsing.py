@@ -127,9 +127,11 @@ class _Column:
         keys: list[Any] = raws
         values_of = distinct
         # 1, 1.0 and True are one key in a set but not to the validators: a column that mixes
-        # those types is keyed by type and value (looked at over all cells, since the set
-        # keeps only one of them).
-        if len(_NUMBERS.intersection(map(type, raws))) > 1:
+        # those types is keyed by type and value. The set keeps only one of them, so the types
+        # are looked at over all cells, but only when there is a number among the distinct ones.
+        if _NUMBERS.intersection(map(type, distinct)) and (
+            len(_NUMBERS.intersection(map(type, raws))) > 1
+        ):
             keys = [(raw.__class__, raw) for raw in raws]
             values_of = set(keys)
         ordered: list[Any] = list(values_of)
