@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import is_not
-from typing import Any, TypeVar, cast
+from typing import Any, Generic, TypeVar, cast
 
 from pydantic import BaseModel, BeforeValidator, PlainSerializer, ValidationError
 from pydantic_core import PydanticCustomError
@@ -260,6 +261,15 @@ def _row_builder(model: type[M], names: list[str]) -> Callable[[tuple[Any, ...]]
     return build
 
 
+@dataclass(frozen=True)
+class ParsedSheet(Generic[M]):
+    """A whole sheet read: one record per row, and the problems and unreadable fields by row."""
+
+    records: list[M]
+    problems: dict[int, list[Problem]]  # by row index, only rows with problems
+    unreadable: dict[int, frozenset[str]]  # by row index, only rows with unreadable cells
+
+
 def parse_rows(model: type[M], rows: Sequence[Mapping[str, object]]) -> list[ParsedRow[M]]:
     """Each row read like `parse_row` would read it: same record, same problems in order."""
     return [
@@ -271,12 +281,19 @@ def parse_rows(model: type[M], rows: Sequence[Mapping[str, object]]) -> list[Par
 def iter_parsed(
     model: type[M], rows: Iterable[Mapping[str, object]]
 ) -> Iterator[tuple[M, list[Problem], frozenset[str]]]:
-    """`parse_rows` as plain tuples (record, problems, unreadable fields), for the hot path.
+    """`parse_rows` as plain tuples (record, problems, unreadable fields)."""
+    sheet = parse_sheet(model, list(rows))
+    empty: frozenset[str] = frozenset()
+    for index, record in enumerate(sheet.records):
+        yield record, list(sheet.problems.get(index, ())), sheet.unreadable.get(index, empty)
+
+
+def parse_sheet(model: type[M], rows: Sequence[Mapping[str, object]]) -> ParsedSheet[M]:
+    """All rows of a sheet at once, for the hot path of a load.
 
     Works column by column: a column's cells are looked up in one pass, its distinct values
-    validated once, and the rows put together from the columns at the end.
+    validated once, and the records put together from the columns at the end.
     """
-    rows = list(rows)
     plain = all(row.__class__ is dict for row in rows)
     names: list[str] = []
     value_columns: list[list[Any]] = []
@@ -300,17 +317,11 @@ def iter_parsed(
             problems.setdefault(index, []).append(problem)  # type: ignore[arg-type]
             if bad:
                 unreadable.setdefault(index, []).append(spec.name)
-    if not names:  # a model without fields: one empty record per row
+    if names:
+        records = list(map(_row_builder(model, names), zip(*value_columns, strict=True)))
+    else:  # a model without fields: one empty record per row
         construct = _record_builder(model)
-        for _ in rows:
-            yield construct({}), [], frozenset()
-        return
-    build = _row_builder(model, names)
-    empty: frozenset[str] = frozenset()
-    for index, row in enumerate(zip(*value_columns, strict=True)):
-        bad_fields = unreadable.get(index)
-        yield (
-            build(row),
-            problems.get(index) or [],
-            frozenset(bad_fields) if bad_fields else empty,
-        )
+        records = [construct({}) for _ in rows]
+    return ParsedSheet(
+        records, problems, {index: frozenset(fields) for index, fields in unreadable.items()}
+    )

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from pydantic import BaseModel
@@ -15,7 +16,7 @@ from casebook.core.gc_pause import collector_paused
 from casebook.storage.base import SheetRow, SheetTable, Snapshot
 from casebook.storage.cells import CellValue
 from sheets_schema import SHEETS, Case, Problem, SheetName, check_record, header_of, parse_row
-from sheets_schema.bulk_parsing import iter_parsed
+from sheets_schema.bulk_parsing import parse_sheet
 from sheets_schema.enums import Town
 from sheets_schema.messages import message
 from sheets_schema.problems import ProblemCode, Severity
@@ -211,19 +212,25 @@ def _read_sheet(
 ) -> tuple[RecordRow, ...]:
     # All rows at once: each distinct value of a column is validated once (issue 11).
     model = SHEETS[sheet].model
-    parsed_rows = iter_parsed(model, [row.cells for row in table.rows])
+    parsed = parse_sheet(model, [row.cells for row in table.rows])
     check = record_checker(model)
     id_field = SHEETS[sheet].id_field
+    records = parsed.records
+    ids: list[str | None]
+    ids = list(map(attrgetter(id_field), records)) if id_field else [None] * len(records)
+    found, unreadable = parsed.problems, parsed.unreadable
+    empty: frozenset[str] = frozenset()
     rows = []
-    ids: list[str | None] = []
-    for sheet_row, (record, found, unreadable) in zip(table.rows, parsed_rows, strict=True):
-        cross = check(record, today, case_ids)
-        problems = found + cross if cross else found
-        record_id = getattr(record, id_field) if id_field else None
-        ids.append(record_id)
+    for index, (sheet_row, record, record_id) in enumerate(
+        zip(table.rows, records, ids, strict=True)
+    ):
+        problems = check(record, today, case_ids)
+        if index in found:
+            problems = found[index] + problems
         number = sheet_row.number
         located = _locate(problems, sheet, number, record_id) if problems else ()
-        rows.append(_record_row(sheet, number, record, sheet_row.cells, located, unreadable))
+        bad = unreadable.get(index, empty)
+        rows.append(_record_row(sheet, number, record, sheet_row.cells, located, bad))
     return tuple(_duplicate_problems(sheet, rows, ids))
 
 

@@ -29,9 +29,9 @@ def _by_hand(grid: list[list[Any]]) -> list[tuple[int, dict[str, Any]]]:
         cells: dict[str, Any] = {}
         for index, header in enumerate(headers):
             value = raw[index] if index < len(raw) else None
-            if header and header not in cells and headers.index(header) == index:
-                if value is not None and value != "":
-                    cells[header] = to_cell(value)
+            first = header and headers.index(header) == index
+            if first and value is not None and value != "":
+                cells[header] = to_cell(value)
         if cells:
             rows.append((number, cells))
     return rows
