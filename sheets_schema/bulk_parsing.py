@@ -28,6 +28,7 @@ M = TypeVar("M", bound=BaseModel)
 _CODES = frozenset(code.value for code in ProblemCode)
 _NUMBERS = frozenset({bool, int, float})
 _LIST_KINDS = frozenset({FieldKind.MULTI_CHOICE, FieldKind.TEXT_LIST})
+_TEXT_OR_EMPTY = frozenset({str, type(None)})
 
 # What validating one cell gives: a value (None when empty) or the problem it raises.
 _Outcome = tuple[Any, Problem | None]
@@ -125,6 +126,9 @@ class _Column:
         except TypeError:  # an unhashable value (never from a backend): one by one
             each = [self._outcomes([raw])[0] for raw in raws]
             return [o[0] for o in each], {i: o for i, o in enumerate(each) if o[1] is not None}
+        plain = self._plain_texts(raws, distinct)
+        if plain is not None:
+            return plain
         keys: list[Any] = raws
         values_of = distinct
         # 1, 1.0 and True are one key in a set but not to the validators: a column that mixes
@@ -142,6 +146,32 @@ class _Column:
         bad = {key: o for key, o in outcomes.items() if o[1] is not None}
         faulty = {i: bad[key] for i, key in enumerate(keys) if key in bad} if bad else {}
         return values, faulty
+
+    def _plain_texts(
+        self, raws: list[object], distinct: set[object]
+    ) -> tuple[list[Any], dict[int, _Outcome3]] | None:
+        """A plain text column whose texts are all fine, read in a few passes; else None.
+
+        Most distinct values of a sheet are IDs, names and notes, each validated alone
+        otherwise: here they are only stripped, which is all parse_text does to such a text.
+        """
+        if not self.plain_text or not set(map(type, distinct)) <= _TEXT_OR_EMPTY:
+            return None
+        texts = [text for text in distinct if text is not None]
+        if texts and (
+            max(map(len, texts)) > EXCEL_TEXT_LIMIT  # type: ignore[arg-type]
+            or unstorable_character("".join(texts)) is not None  # type: ignore[arg-type]
+        ):
+            return None
+        stripped: dict[object, str | None] = dict(zip(texts, map(str.strip, texts)))  # type: ignore[arg-type]  # noqa: B905
+        if "" in stripped.values():  # a cell of spaces only: empty, left to the general path
+            return None
+        stripped[None] = None
+        values = list(map(stripped.__getitem__, raws))
+        if self.required is None or None not in distinct:
+            return values, {}
+        required = (None, self.required, False)
+        return values, {index: required for index, raw in enumerate(raws) if raw is None}
 
     def _outcomes(self, raws: list[object]) -> list[_Outcome3]:
         texts = [raw for raw in raws if isinstance(raw, str)]
@@ -245,7 +275,8 @@ def _row_builder(model: type[M], names: list[str]) -> Callable[[tuple[Any, ...]]
     nones = repeat(None)
 
     def build(row: tuple[Any, ...]) -> M:
-        values = dict(zip(names, row, strict=True))
+        # One value per name by construction; a keyword argument to zip would cost a third.
+        values = dict(zip(names, row))  # noqa: B905
         for position, name, factory in factories:
             if row[position] is None:
                 values[name] = factory()
