@@ -7,7 +7,9 @@ same problems as `parse_row` row by row, several times faster.
 
 from __future__ import annotations
 
+import functools
 import inspect
+from collections import namedtuple
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
@@ -292,13 +294,38 @@ def _row_builder(model: type[M], names: list[str]) -> Callable[[tuple[Any, ...]]
     return build
 
 
+@functools.cache
+def row_view(model: type[BaseModel]) -> type[tuple[Any, ...]] | None:
+    """A named tuple of a row's values that reads like the model's record, if there is one.
+
+    That is so when the record holds exactly the row's values: every field defaults to None
+    and the record is built by `_row_builder`'s fast path. The cross-field rules only read
+    fields, so a load can check a row on its values and build the record when it is needed.
+    """
+    names = [spec.name for spec in field_specs(model)]
+    fields = model.model_fields
+    if not names or list(fields) != names or _record_builder(model).__name__ == "slow":
+        return None
+    if any(info.is_required() or info.default is not None for info in fields.values()):
+        return None  # also a default factory: the record would hold [] where the row has None
+    try:
+        return namedtuple(f"{model.__name__}Values", names)
+    except ValueError:  # a field name a tuple cannot have (_private)
+        return None
+
+
 @dataclass(frozen=True)
 class ParsedSheet(Generic[M]):
-    """A whole sheet read: one record per row, and the problems and unreadable fields by row."""
+    """A whole sheet read: each row's values, and the problems and unreadable fields by row."""
 
-    records: list[M]
+    values: list[tuple[Any, ...]]  # one value per field (None when empty), in field order
+    build: Callable[[tuple[Any, ...]], M]  # the record of one row's values
     problems: dict[int, list[Problem]]  # by row index, only rows with problems
     unreadable: dict[int, frozenset[str]]  # by row index, only rows with unreadable cells
+
+    @property
+    def records(self) -> list[M]:
+        return list(map(self.build, self.values))
 
 
 def parse_rows(model: type[M], rows: Sequence[Mapping[str, object]]) -> list[ParsedRow[M]]:
@@ -348,11 +375,15 @@ def parse_sheet(model: type[M], rows: Sequence[Mapping[str, object]]) -> ParsedS
             problems.setdefault(index, []).append(problem)  # type: ignore[arg-type]
             if bad:
                 unreadable.setdefault(index, []).append(spec.name)
-    if names:
-        records = list(map(_row_builder(model, names), zip(*value_columns, strict=True)))
-    else:  # a model without fields: one empty record per row
+    view = row_view(model)
+    if not names:  # a model without fields: one empty record per row
         construct = _record_builder(model)
-        records = [construct({}) for _ in rows]
+        return ParsedSheet([()] * len(rows), lambda _: construct({}), problems, {})
+    by_row = zip(*value_columns, strict=True)
+    row_values = list(map(view._make, by_row)) if view else list(by_row)  # type: ignore[attr-defined]
     return ParsedSheet(
-        records, problems, {index: frozenset(fields) for index, fields in unreadable.items()}
+        row_values,
+        _row_builder(model, names),
+        problems,
+        {index: frozenset(fields) for index, fields in unreadable.items()},
     )

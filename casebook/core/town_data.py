@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from datetime import date
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -16,7 +16,7 @@ from casebook.core.gc_pause import collector_paused
 from casebook.storage.base import SheetRow, SheetTable, Snapshot
 from casebook.storage.cells import CellValue
 from sheets_schema import SHEETS, Case, Problem, SheetName, check_record, header_of, parse_row
-from sheets_schema.bulk_parsing import parse_sheet
+from sheets_schema.bulk_parsing import parse_sheet, row_view
 from sheets_schema.enums import Town
 from sheets_schema.messages import message
 from sheets_schema.problems import ProblemCode, Severity
@@ -34,10 +34,28 @@ class RecordRow:
     problems: tuple[Problem, ...]
     unreadable: frozenset[str] = field(default=frozenset())
 
+    if not TYPE_CHECKING:  # mypy keeps checking attribute names; only `record` is lazy
+
+        def __getattr__(self, name: str) -> Any:
+            # A row of a load holds its values and builds its record when first asked for.
+            pending = self.__dict__.get("_pending") if name == "record" else None
+            if pending is None:
+                raise AttributeError(name)
+            build, values = pending
+            record = build(values)
+            object.__setattr__(self, "record", record)
+            self.__dict__.pop("_pending", None)
+            return record
+
+    def value(self, name: str) -> Any:
+        """One field of the record, without building a record that is not built yet."""
+        pending = self.__dict__.get("_pending")
+        return getattr(self.record if pending is None else pending[1], name)
+
     @property
     def record_id(self) -> str | None:
         id_field = SHEETS[self.sheet].id_field
-        return getattr(self.record, id_field) if id_field else None
+        return self.value(id_field) if id_field else None
 
     @property
     def has_errors(self) -> bool:
@@ -72,7 +90,7 @@ class TownData:
         return index
 
     def children(self, sheet: SheetName, case_id: str) -> list[RecordRow]:
-        return [row for row in self.rows(sheet) if row.record.case_id == case_id]
+        return [row for row in self.rows(sheet) if row.value("case_id") == case_id]
 
     def find(self, sheet: SheetName, record_id: str) -> RecordRow | None:
         if sheet is SheetName.CASES:
@@ -184,26 +202,28 @@ _set = object.__setattr__
 def _record_row(
     sheet: SheetName,
     row_number: int,
-    record: Any,
     cells: Mapping[str, CellValue],
     problems: tuple[Problem, ...],
     unreadable: frozenset[str],
+    record: Any,
+    pending: tuple[Callable[[Any], Any], Any] | None,
 ) -> RecordRow:
     # The same object as RecordRow(...), without the frozen dataclass's six object.__setattr__
-    # calls per row: a load makes one per row, 90,000 at 10,000 cases.
+    # calls per row (a load makes one per row, 90,000 at 10,000 cases); with `pending`, the
+    # record is built from the row's values when it is first asked for (RecordRow.__getattr__).
+    fields = {
+        "sheet": sheet,
+        "row_number": row_number,
+        "cells": cells,
+        "problems": problems,
+        "unreadable": unreadable,
+    }
+    if pending is None:
+        fields["record"] = record
+    else:
+        fields["_pending"] = pending
     row: RecordRow = _new(RecordRow)
-    _set(
-        row,
-        "__dict__",
-        {
-            "sheet": sheet,
-            "row_number": row_number,
-            "record": record,
-            "cells": cells,
-            "problems": problems,
-            "unreadable": unreadable,
-        },
-    )
+    _set(row, "__dict__", fields)
     return row
 
 
@@ -215,22 +235,28 @@ def _read_sheet(
     parsed = parse_sheet(model, [row.cells for row in table.rows])
     check = record_checker(model)
     id_field = SHEETS[sheet].id_field
-    records = parsed.records
+    build = parsed.build
+    # Rows are checked on their values where those read like the record (Kontakte, Ziele …):
+    # the records of a sheet nobody looks at are never built. Fälle are built at once, as
+    # the case list and the search need every one of them anyway.
+    lazy = row_view(model) is not None
+    subjects: list[Any] = parsed.values if lazy else parsed.records
     ids: list[str | None]
-    ids = list(map(attrgetter(id_field), records)) if id_field else [None] * len(records)
+    ids = list(map(attrgetter(id_field), subjects)) if id_field else [None] * len(subjects)
     found, unreadable = parsed.problems, parsed.unreadable
     empty: frozenset[str] = frozenset()
     rows = []
-    for index, (sheet_row, record, record_id) in enumerate(
-        zip(table.rows, records, ids, strict=True)
+    for index, (sheet_row, subject, record_id) in enumerate(
+        zip(table.rows, subjects, ids, strict=True)
     ):
-        problems = check(record, today, case_ids)
+        problems = check(subject, today, case_ids)
         if index in found:
             problems = found[index] + problems
         number = sheet_row.number
         located = _locate(problems, sheet, number, record_id) if problems else ()
         bad = unreadable.get(index, empty)
-        rows.append(_record_row(sheet, number, record, sheet_row.cells, located, bad))
+        pending = (build, subject) if lazy else None
+        rows.append(_record_row(sheet, number, sheet_row.cells, located, bad, subject, pending))
     return tuple(_duplicate_problems(sheet, rows, ids))
 
 
