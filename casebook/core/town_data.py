@@ -38,13 +38,17 @@ class RecordRow:
 
         def __getattr__(self, name: str) -> Any:
             # A row of a load holds its values and builds its record when first asked for.
-            pending = self.__dict__.get("_pending") if name == "record" else None
+            # The record is set before the values go, so another thread sees one or the other.
+            found = self.__dict__
+            pending = found.get("_pending") if name == "record" else None
             if pending is None:
+                if name == "record" and "record" in found:
+                    return found["record"]
                 raise AttributeError(name)
             build, values = pending
             record = build(values)
             object.__setattr__(self, "record", record)
-            self.__dict__.pop("_pending", None)
+            found.pop("_pending", None)
             return record
 
     def value(self, name: str) -> Any:
