@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/edit_cycle_bench.py                      # 1k, 10k, 50k + browser
     .venv/bin/python benchmarks/edit_cycle_bench.py --sizes 1000 10000 --no-openpyxl --no-browser
+    .venv/bin/python benchmarks/edit_cycle_bench.py --sizes 1000 10000 --load-only   # issue 11
 
 Per size, in a fresh process each: the raw calamine read of all worksheets, the cold load (read +
 check every row), one save, and save → next page run (the save, the loaded town following it in
@@ -9,7 +10,8 @@ place, and the next run's lookup of town, search index and case list), next to t
 a full re-read (what a cache keyed by file version did) and openpyxl's load + change + save. RSS is
 taken after the first and after the last of `--saves` saves. The browser part serves a 10,000-case
 town with the real app and times Speichern → „Gespeichert“ in Chromium (/usr/bin/chromium).
-Prints Markdown tables and the machine.
+Prints Markdown tables and the machine. `--load-only` compares just the cold load with a bare
+python-calamine read of the same file (CPU and wall time, median of `--repeat` fresh processes).
 """
 
 from __future__ import annotations
@@ -129,6 +131,52 @@ def cycle(path: Path, saves: int) -> dict[str, Any]:
     }
 
 
+def _cpu_and_wall(action: Callable[[], Any]) -> tuple[float, float]:
+    cpu, wall = time.process_time(), time.perf_counter()
+    action()
+    return time.process_time() - cpu, time.perf_counter() - wall
+
+
+def bare_calamine(path: Path) -> None:
+    """python-calamine alone, every sheet to Python lists: the floor a cold load is held to."""
+    from python_calamine import CalamineWorkbook
+
+    workbook = CalamineWorkbook.from_path(str(path))
+    for name in workbook.sheet_names:
+        workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    workbook.close()
+
+
+def load_only(path: Path) -> dict[str, Any]:
+    """Bare calamine read, the app's reader, and the cold load a first page run pays, in one process.
+
+    The cold load is what `cycle` times as such: read, measure, check every row, and the search
+    index and case list the first page builds from the town.
+    """
+    source = TownSource(Town.XANTEN, WorkbookStore(path))
+    index_view, frame_view = town_views(TODAY)
+    cache = TownCache()
+
+    def cold() -> None:
+        data = cache.town(
+            "bench", source.store.version(), TODAY, lambda: load_town(source, ACTOR, TODAY)
+        )
+        cache.derived(data, index_view)
+        cache.derived(data, frame_view)
+
+    bare_cpu, bare_wall = _cpu_and_wall(lambda: bare_calamine(path))
+    reader_cpu, reader_wall = _cpu_and_wall(lambda: read_tables(path))
+    cold_cpu, cold_wall = _cpu_and_wall(cold)
+    return {
+        "bare_cpu": bare_cpu,
+        "bare_wall": bare_wall,
+        "reader_cpu": reader_cpu,
+        "reader_wall": reader_wall,
+        "cold_cpu": cold_cpu,
+        "cold_wall": cold_wall,
+    }
+
+
 def openpyxl_round_trip(path: Path) -> dict[str, Any]:
     import openpyxl
 
@@ -141,7 +189,8 @@ def openpyxl_round_trip(path: Path) -> dict[str, Any]:
 
 
 def _child(kind: str, path: Path, saves: int) -> None:
-    result = cycle(path, saves) if kind == "cycle" else openpyxl_round_trip(path)
+    kinds = {"cycle": lambda: cycle(path, saves), "load": lambda: load_only(path)}
+    result = kinds.get(kind, lambda: openpyxl_round_trip(path))()
     print(json.dumps(result))
 
 
@@ -219,6 +268,38 @@ def browser_timing(workbook: Path, folder: Path, saves: int) -> dict[str, float]
     return timings
 
 
+def _load_average() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def load_against_calamine(sizes: list[int], repeat: int, keep: Path | None) -> None:
+    """The cold load next to a bare calamine read, median of `repeat` fresh processes per size."""
+    print(
+        "| cases (contacts) | bare calamine read CPU (wall) | app's reader CPU (wall) "
+        "| cold load CPU (wall) | cold load ÷ calamine, CPU |"
+    )
+    print("|---|---:|---:|---:|---:|")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for size in sizes:
+            original = make_sized_workbook(keep or folder, size)
+            scratch = folder / f"load-{size}"
+            scratch.mkdir()
+            runs = [_isolated("load", original, scratch, 0) for _ in range(repeat)]
+
+            def median(key: str, runs: list[dict[str, Any]] = runs) -> float:
+                return statistics.median(run[key] for run in runs)
+
+            print(
+                f"| {size:,} | {median('bare_cpu'):,.2f} s ({median('bare_wall'):,.2f} s) "
+                f"| {median('reader_cpu'):,.2f} s ({median('reader_wall'):,.2f} s) "
+                f"| {median('cold_cpu'):,.2f} s ({median('cold_wall'):,.2f} s) "
+                f"| {median('cold_cpu') / median('bare_cpu'):,.1f}× |",
+                flush=True,
+            )
+    print(f"\nload after: {_load_average()}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -228,13 +309,27 @@ def main() -> None:
     parser.add_argument("--no-openpyxl", action="store_true", help="skip openpyxl's round trip")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium timing")
     parser.add_argument("--browser-size", type=int, default=10000)
+    parser.add_argument(
+        "--load-only",
+        action="store_true",
+        help="only the cold load next to a bare calamine read (issue 11); no saves, no browser",
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="fresh processes per size (--load-only)"
+    )
+    parser.add_argument(
+        "--folder", type=Path, help="keep the generated workbooks here and reuse them (--load-only)"
+    )
     parser.add_argument("--child", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         _child(args.child[0], Path(args.child[1]), args.saves)
         return
 
-    print(f"Machine: {machine()}; {time.strftime('%Y-%m-%d')}\n")
+    print(f"Machine: {machine()}; {time.strftime('%Y-%m-%d')}; load {_load_average()}\n")
+    if args.load_only:
+        load_against_calamine(args.sizes, args.repeat, args.folder)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         print(

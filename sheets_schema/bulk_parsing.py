@@ -7,9 +7,14 @@ same problems as `parse_row` row by row, several times faster.
 
 from __future__ import annotations
 
+import functools
 import inspect
+from collections import namedtuple
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, TypeVar, cast
+from dataclasses import dataclass
+from itertools import compress, repeat
+from operator import is_not
+from typing import Any, Generic, TypeVar, cast
 
 from pydantic import BaseModel, BeforeValidator, PlainSerializer, ValidationError
 from pydantic_core import PydanticCustomError
@@ -18,12 +23,14 @@ from sheets_schema.fields import FieldKind, FieldSpec, field_specs
 from sheets_schema.messages import message
 from sheets_schema.parsing import ParsedRow, _empty, _finding
 from sheets_schema.problems import Problem, ProblemCode, Severity
+from sheets_schema.types import EXCEL_TEXT_LIMIT, parse_text, unstorable_character
 
 M = TypeVar("M", bound=BaseModel)
 
 _CODES = frozenset(code.value for code in ProblemCode)
 _NUMBERS = frozenset({bool, int, float})
 _LIST_KINDS = frozenset({FieldKind.MULTI_CHOICE, FieldKind.TEXT_LIST})
+_TEXT_OR_EMPTY = frozenset({str, type(None)})
 
 # What validating one cell gives: a value (None when empty) or the problem it raises.
 _Outcome = tuple[Any, Problem | None]
@@ -86,53 +93,109 @@ def _required(spec: FieldSpec) -> Problem:
     )
 
 
+def _unstorable(spec: FieldSpec, character: str) -> Problem:
+    # As parse_row: in any column, a character no spreadsheet keeps is named before anything else.
+    return Problem(
+        code=ProblemCode.TEXT_INVALID,
+        severity=Severity.ERROR,
+        message=message(ProblemCode.TEXT_INVALID, character=character),
+        field=spec.name,
+        column=spec.header,
+    )
+
+
+# What one distinct cell value gives: (value, problem, unreadable). The value is None when the
+# cell is empty or unreadable; the problem is the cell's own, or „required“ for an empty cell
+# of a required column; unreadable says that the cell could not be read.
+_Outcome3 = tuple[Any, Problem | None, bool]
+
+
 class _Column:
-    """One field of the model with the outcomes of the values seen so far.
+    """One field of the model, read for all rows of a sheet at once."""
 
-    An outcome is (value, problem, unreadable): the value when there is one; else the problem
-    (the cell's own, or „required“ for an empty required cell) and whether the cell could not
-    be read. Text is looked up by itself, other values together with their type (1, 1.0 and
-    True are equal in a dict, but not to the validators).
-    """
-
-    def __init__(self, model: type[BaseModel], spec: FieldSpec, order: int) -> None:
+    def __init__(self, model: type[BaseModel], spec: FieldSpec) -> None:
         self.spec = spec
         self.reader = _lenient_reader(model, spec)
-        self.name = spec.name
-        self.order = order
-        self.outcomes: dict[object, tuple[Any, Problem | None, bool]] = {}
+        # Plain text is the most frequent reader and most of its values are distinct (names,
+        # IDs, notes): it is read here in one line, kept in step with parse_text by the tests.
+        self.plain_text = self.reader is parse_text
         self.required = _required(spec) if spec.required else None
 
-    def outcomes_of(self, raws: list[object]) -> list[tuple[Any, Problem | None, bool]]:
-        """The outcome of every cell of the column; each distinct value is validated once."""
+    def read(self, raws: list[object]) -> tuple[list[Any], dict[int, _Outcome3]]:
+        """Every cell's value and, by row index, the outcomes that carry a problem."""
         try:
             distinct = set(raws)
         except TypeError:  # an unhashable value (never from a backend): one by one
-            return [self.outcome(raw) for raw in raws]
-        # Looked at over all cells: the set above keeps only one of 1 and True.
-        if len(_NUMBERS.intersection(map(type, raws))) > 1:
-            # 1, 1.0 and True are one key in a dict but not to the validators.
-            return [self.outcome(raw) for raw in raws]
-        memo = {raw: self.outcome(raw) for raw in distinct}
-        return list(map(memo.__getitem__, raws))
+            each = [self._outcomes([raw])[0] for raw in raws]
+            return [o[0] for o in each], {i: o for i, o in enumerate(each) if o[1] is not None}
+        plain = self._plain_texts(raws, distinct)
+        if plain is not None:
+            return plain
+        keys: list[Any] = raws
+        values_of = distinct
+        # 1, 1.0 and True are one key in a set but not to the validators: a column that mixes
+        # those types is keyed by type and value. The set keeps only one of them, so the types
+        # are looked at over all cells, but only when there is a number among the distinct ones.
+        if _NUMBERS.intersection(map(type, distinct)) and (
+            len(_NUMBERS.intersection(map(type, raws))) > 1
+        ):
+            keys = [(raw.__class__, raw) for raw in raws]
+            values_of = set(keys)
+        ordered: list[Any] = list(values_of)
+        raw_values = ordered if keys is raws else [key[1] for key in ordered]
+        outcomes = dict(zip(ordered, self._outcomes(raw_values), strict=True))
+        values = list(map({key: o[0] for key, o in outcomes.items()}.__getitem__, keys))
+        bad = {key: o for key, o in outcomes.items() if o[1] is not None}
+        faulty = {i: bad[key] for i, key in enumerate(keys) if key in bad} if bad else {}
+        return values, faulty
 
-    def outcome(self, raw: object) -> tuple[Any, Problem | None, bool]:
-        key = raw if raw.__class__ is str else (raw.__class__, raw)
-        try:
-            found = self.outcomes.get(key)
-        except TypeError:  # an unhashable value (never from a backend): validate it alone
-            return self._validate(raw)
-        if found is None:
-            found = self.outcomes[key] = self._validate(raw)
-        return found
+    def _plain_texts(
+        self, raws: list[object], distinct: set[object]
+    ) -> tuple[list[Any], dict[int, _Outcome3]] | None:
+        """A plain text column whose texts are all fine, read in a few passes; else None.
 
-    def _validate(self, raw: object) -> tuple[Any, Problem | None, bool]:
+        Most distinct values of a sheet are IDs, names and notes, each validated alone
+        otherwise: here they are only stripped, which is all parse_text does to such a text.
+        """
+        if not self.plain_text or not set(map(type, distinct)) <= _TEXT_OR_EMPTY:
+            return None
+        texts = [text for text in distinct if text is not None]
+        if texts and (
+            max(map(len, texts)) > EXCEL_TEXT_LIMIT  # type: ignore[arg-type]
+            or unstorable_character("".join(texts)) is not None  # type: ignore[arg-type]
+        ):
+            return None
+        stripped: dict[object, str | None] = dict(zip(texts, map(str.strip, texts)))  # type: ignore[arg-type]  # noqa: B905
+        if "" in stripped.values():  # a cell of spaces only: empty, left to the general path
+            return None
+        stripped[None] = None
+        values = list(map(stripped.__getitem__, raws))
+        if self.required is None or None not in distinct:
+            return values, {}
+        required = (None, self.required, False)
+        return values, {index: required for index, raw in enumerate(raws) if raw is None}
+
+    def _outcomes(self, raws: list[object]) -> list[_Outcome3]:
+        texts = [raw for raw in raws if isinstance(raw, str)]
+        # One scan of all texts together; only when it finds something is each looked at.
+        unstorable = bool(texts) and unstorable_character("".join(texts)) is not None
+        result: list[_Outcome3] = []
+        for raw in raws:
+            if unstorable and (character := unstorable_character(raw)):
+                result.append((None, _unstorable(self.spec, character), True))
+            elif self.plain_text and raw.__class__ is str and len(raw) <= EXCEL_TEXT_LIMIT:
+                text = raw.strip()
+                result.append((text, None, False) if text else (None, self.required, False))
+            else:
+                result.append(self._validate(raw))
+        return result
+
+    def _validate(self, raw: object) -> _Outcome3:
         value, problem = _validate(self.spec, raw, self.reader)
         if problem is not None:
             return None, problem, True
         if value is None:
             return None, self.required, False
-        # A list is copied for each record that takes it, as validating would create one.
         return value, None, False
 
 
@@ -189,6 +252,82 @@ def _record_builder(model: type[M]) -> Callable[[dict[str, Any]], M]:
     return construct
 
 
+def _row_builder(model: type[M], names: list[str]) -> Callable[[tuple[Any, ...]], M]:
+    """A record from one value per field (None for empty), as `_record_builder` would build it.
+
+    When every field of the model is among `names` and defaults to None or to a factory, the
+    record's fields are the row itself: no dict is filtered per row.
+    """
+    construct = _record_builder(model)
+
+    def general(row: tuple[Any, ...]) -> M:
+        return construct({n: v for n, v in zip(names, row, strict=True) if v is not None})
+
+    fields = model.model_fields
+    if list(fields) != names or construct.__name__ == "slow":
+        return general
+    factories: list[tuple[int, str, Callable[[], Any]]] = []
+    for position, (name, info) in enumerate(fields.items()):
+        if info.default_factory is not None:
+            factories.append((position, name, info.default_factory))  # type: ignore[arg-type]
+        elif info.is_required() or info.default is not None:
+            return general
+    set_attribute = object.__setattr__
+    new = model.__new__
+    nones = repeat(None)
+
+    def build(row: tuple[Any, ...]) -> M:
+        # One value per name by construction; a keyword argument to zip would cost a third.
+        values = dict(zip(names, row))  # noqa: B905
+        for position, name, factory in factories:
+            if row[position] is None:
+                values[name] = factory()
+        record = new(model)
+        set_attribute(record, "__dict__", values)
+        set_attribute(
+            record, "__pydantic_fields_set__", set(compress(names, map(is_not, row, nones)))
+        )
+        set_attribute(record, "__pydantic_extra__", None)
+        set_attribute(record, "__pydantic_private__", None)
+        return record
+
+    return build
+
+
+@functools.cache
+def row_view(model: type[BaseModel]) -> type[tuple[Any, ...]] | None:
+    """A named tuple of a row's values that reads like the model's record, if there is one.
+
+    That is so when the record holds exactly the row's values: every field defaults to None
+    and the record is built by `_row_builder`'s fast path. The cross-field rules only read
+    fields, so a load can check a row on its values and build the record when it is needed.
+    """
+    names = [spec.name for spec in field_specs(model)]
+    fields = model.model_fields
+    if not names or list(fields) != names or _record_builder(model).__name__ == "slow":
+        return None
+    if any(info.is_required() or info.default is not None for info in fields.values()):
+        return None  # also a default factory: the record would hold [] where the row has None
+    try:
+        return namedtuple(f"{model.__name__}Values", names)
+    except ValueError:  # a field name a tuple cannot have (_private)
+        return None
+
+
+@dataclass(frozen=True)
+class ParsedSheet(Generic[M]):
+    """A whole sheet read: each row's values, and the problems and unreadable fields by row."""
+
+    values: list[tuple[Any, ...]]  # one value per field (None when empty), in field order
+    build: Callable[[tuple[Any, ...]], M]  # the record of one row's values
+    problems: dict[int, list[Problem]]  # by row index, only rows with problems
+    unreadable: dict[int, frozenset[str]]  # by row index, only rows with unreadable cells
+
+    @property
+    def records(self) -> list[M]:
+        return list(map(self.build, self.values))
+
+
 def parse_rows(model: type[M], rows: Sequence[Mapping[str, object]]) -> list[ParsedRow[M]]:
     """Each row read like `parse_row` would read it: same record, same problems in order."""
     return [
@@ -200,42 +339,51 @@ def parse_rows(model: type[M], rows: Sequence[Mapping[str, object]]) -> list[Par
 def iter_parsed(
     model: type[M], rows: Iterable[Mapping[str, object]]
 ) -> Iterator[tuple[M, list[Problem], frozenset[str]]]:
-    """`parse_rows` as plain tuples (record, problems, unreadable fields), for the hot path.
+    """`parse_rows` as plain tuples (record, problems, unreadable fields)."""
+    sheet = parse_sheet(model, list(rows))
+    empty: frozenset[str] = frozenset()
+    for index, record in enumerate(sheet.records):
+        yield record, list(sheet.problems.get(index, ())), sheet.unreadable.get(index, empty)
+
+
+def parse_sheet(model: type[M], rows: Sequence[Mapping[str, object]]) -> ParsedSheet[M]:
+    """All rows of a sheet at once, for the hot path of a load.
 
     Works column by column: a column's cells are looked up in one pass, its distinct values
-    validated once, and the rows put together from the columns at the end.
+    validated once, and the records put together from the columns at the end.
     """
-    rows = list(rows)
+    plain = all(row.__class__ is dict for row in rows)
     names: list[str] = []
     value_columns: list[list[Any]] = []
     problems: dict[int, list[Problem]] = {}
     unreadable: dict[int, list[str]] = {}
-    for order, spec in enumerate(field_specs(model)):
-        column = _Column(model, spec, order)
+    for spec in field_specs(model):
+        column = _Column(model, spec)
         header = spec.header
-        outcomes = column.outcomes_of([cells.get(header) for cells in rows])
-        values = [outcome[0] for outcome in outcomes]
+        raws: list[object]
+        if plain:
+            raws = list(map(dict.get, rows, repeat(header)))  # type: ignore[arg-type]
+        else:
+            raws = [cells.get(header) for cells in rows]
+        values, faulty = column.read(raws)
         if spec.kind in _LIST_KINDS:  # each record gets its own list, as validating gives
             values = [list(value) if value.__class__ is list else value for value in values]
         names.append(spec.name)
         value_columns.append(values)
         # Columns are visited in the schema's order, so each row's problems come out in it.
-        for index in [i for i, outcome in enumerate(outcomes) if outcome[1] is not None]:
-            _, problem, bad = outcomes[index]
+        for index, (_, problem, bad) in faulty.items():
             problems.setdefault(index, []).append(problem)  # type: ignore[arg-type]
             if bad:
                 unreadable.setdefault(index, []).append(spec.name)
-    construct = _record_builder(model)
-    empty: frozenset[str] = frozenset()
-    for index, row_values in enumerate(zip(*value_columns, strict=True)):
-        pairs = zip(names, row_values, strict=True)
-        fields = {name: value for name, value in pairs if value is not None}
-        bad_fields = unreadable.get(index)
-        yield (
-            construct(fields),
-            problems.get(index, []),
-            frozenset(bad_fields) if bad_fields else empty,
-        )
+    view = row_view(model)
     if not names:  # a model without fields: one empty record per row
-        for _ in rows:
-            yield construct({}), [], empty
+        construct = _record_builder(model)
+        return ParsedSheet([()] * len(rows), lambda _: construct({}), problems, {})
+    by_row = zip(*value_columns, strict=True)
+    row_values = list(map(view._make, by_row)) if view else list(by_row)  # type: ignore[attr-defined]
+    return ParsedSheet(
+        row_values,
+        _row_builder(model, names),
+        problems,
+        {index: frozenset(fields) for index, fields in unreadable.items()},
+    )

@@ -15,6 +15,7 @@ from casebook.messages import check_label, problem_counts
 from casebook.search.cases import TownHit, describe_hit
 from sheets_schema import Case, FieldKind, SheetName, field_by_name, header_of
 from sheets_schema.enums import CaseStatus, Town
+from sheets_schema.fields import FieldSpec
 from sheets_schema.sheets import CASE_ID_PATTERN
 from sheets_schema.types import cell_text
 
@@ -48,17 +49,19 @@ DUE = "_follow_up_due"
 ORDER = "_order"  # year and number of the Fall-ID, to list the newest cases first
 
 
+_TOWN_HEADER = header_of(Case, "town")
+
+
 def case_link(case_id: str) -> str:
     """The relative URL of a case page, so it can be opened, bookmarked and shared."""
     return f"{CASE_PAGE}?id={quote(case_id)}"
 
 
-def _display(row: RecordRow, name: str) -> object:
-    spec = field_by_name(Case)[name]
-    if name in row.unreadable:
+def _display(row: RecordRow, spec: FieldSpec) -> object:
+    if spec.name in row.unreadable:
         # A value the schema does not know is shown as typed, never hidden.
         return None if spec.kind is FieldKind.DATE else cell_text(row.cells.get(spec.header))
-    value = getattr(row.record, name)
+    value = getattr(row.record, spec.name)
     if spec.kind is FieldKind.DATE:
         return value
     if isinstance(value, list):
@@ -74,11 +77,14 @@ def _is_due(case: Case, today: date) -> bool:
     )
 
 
-def _case_record(data: TownData, row: RecordRow, today: date) -> dict[str, object]:
+def _case_record(
+    data: TownData, row: RecordRow, today: date, shown: Sequence[FieldSpec]
+) -> dict[str, object]:
     errors, warnings = problem_counts(row.problems)
     case_id = row.record_id or ""
-    values: dict[str, object] = {header_of(Case, name): _display(row, name) for name in LIST_FIELDS}
-    values[header_of(Case, "town")] = values[header_of(Case, "town")] or data.town.value
+    values: dict[str, object] = {spec.header: _display(row, spec) for spec in shown}
+    values[_TOWN_HEADER] = values[_TOWN_HEADER] or data.town.value
+    record = row.record
     values.update(
         {
             CHECK_COLUMN: check_label(errors, warnings),
@@ -87,9 +93,9 @@ def _case_record(data: TownData, row: RecordRow, today: date) -> dict[str, objec
             TOWN: data.town.value,
             ERRORS: errors,
             WARNINGS: warnings,
-            STATUS: row.record.status.value if row.record.status else "",
-            FIELDS: frozenset(str(v) for v in row.record.fields_of_action),
-            DUE: _is_due(row.record, today),
+            STATUS: record.status.value if record.status else "",
+            FIELDS: frozenset(str(v) for v in record.fields_of_action),
+            DUE: _is_due(record, today),
             ORDER: _order(case_id),
         }
     )
@@ -97,11 +103,13 @@ def _case_record(data: TownData, row: RecordRow, today: date) -> dict[str, objec
 
 
 def _frame(data: TownData, rows: Sequence[RecordRow], today: date) -> pd.DataFrame:
-    records = [_case_record(data, row, today) for row in rows]
+    # The columns' specs are looked up once, not once per case.
+    shown = [field_by_name(Case)[name] for name in LIST_FIELDS]
+    records = [_case_record(data, row, today, shown) for row in rows]
     frame = pd.DataFrame.from_records(records, columns=list(_all_columns()))
-    for name in LIST_FIELDS:
-        if field_by_name(Case)[name].kind is FieldKind.DATE:
-            frame[header_of(Case, name)] = pd.to_datetime(frame[header_of(Case, name)])
+    for spec in shown:
+        if spec.kind is FieldKind.DATE:
+            frame[spec.header] = pd.to_datetime(frame[spec.header])
     return frame
 
 

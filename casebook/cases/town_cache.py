@@ -12,6 +12,7 @@ from typing import Any, Generic, TypeVar
 
 from casebook.cases.save_writes import SaveWrites
 from casebook.cases.town_patch import NotPatchable, PatchedTown, apply_writes
+from casebook.core.gc_pause import collector_paused
 from casebook.core.town_data import TownData
 
 log = logging.getLogger(__name__)
@@ -80,7 +81,10 @@ class TownCache:
                 return entry.derived[what.name]
             with self._lock(key):
                 if entry.data is data and what.name not in entry.derived:
-                    entry.derived[what.name] = what.build(data)
+                    # An index or list of a whole town is built like the town itself: many
+                    # small objects and no cycles, so the cycle collector waits (as in a load).
+                    with collector_paused():
+                        entry.derived[what.name] = what.build(data)
                 if what.name in entry.derived:
                     return entry.derived[what.name]
         return what.build(data)

@@ -179,7 +179,7 @@ def _recheck_children(
     for sheet, rows in sheets.items():
         if sheet is SheetName.CASES or SHEETS[sheet].parent_field is None:
             continue
-        hit = [i for i, row in enumerate(rows) if row.record.case_id in parents]
+        hit = [i for i, row in enumerate(rows) if row.value("case_id") in parents]
         if not hit:
             continue
         updated = list(rows)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -15,10 +16,11 @@ from casebook.core.gc_pause import collector_paused
 from casebook.storage.base import SheetRow, SheetTable, Snapshot
 from casebook.storage.cells import CellValue
 from sheets_schema import SHEETS, Case, Problem, SheetName, check_record, header_of, parse_row
-from sheets_schema.bulk_parsing import iter_parsed
+from sheets_schema.bulk_parsing import parse_sheet, row_view
 from sheets_schema.enums import Town
 from sheets_schema.messages import message
 from sheets_schema.problems import ProblemCode, Severity
+from sheets_schema.rules import record_checker
 
 
 @dataclass(frozen=True)
@@ -32,10 +34,32 @@ class RecordRow:
     problems: tuple[Problem, ...]
     unreadable: frozenset[str] = field(default=frozenset())
 
+    if not TYPE_CHECKING:  # mypy keeps checking attribute names; only `record` is lazy
+
+        def __getattr__(self, name: str) -> Any:
+            # A row of a load holds its values and builds its record when first asked for.
+            # The record is set before the values go, so another thread sees one or the other.
+            found = self.__dict__
+            pending = found.get("_pending") if name == "record" else None
+            if pending is None:
+                if name == "record" and "record" in found:
+                    return found["record"]
+                raise AttributeError(name)
+            build, values = pending
+            record = build(values)
+            object.__setattr__(self, "record", record)
+            found.pop("_pending", None)
+            return record
+
+    def value(self, name: str) -> Any:
+        """One field of the record, without building a record that is not built yet."""
+        pending = self.__dict__.get("_pending")
+        return getattr(self.record if pending is None else pending[1], name)
+
     @property
     def record_id(self) -> str | None:
         id_field = SHEETS[self.sheet].id_field
-        return getattr(self.record, id_field) if id_field else None
+        return self.value(id_field) if id_field else None
 
     @property
     def has_errors(self) -> bool:
@@ -70,7 +94,7 @@ class TownData:
         return index
 
     def children(self, sheet: SheetName, case_id: str) -> list[RecordRow]:
-        return [row for row in self.rows(sheet) if row.record.case_id == case_id]
+        return [row for row in self.rows(sheet) if row.value("case_id") == case_id]
 
     def find(self, sheet: SheetName, record_id: str) -> RecordRow | None:
         if sheet is SheetName.CASES:
@@ -115,33 +139,34 @@ def _locate(
     )
 
 
-def _duplicate_problems(sheet: SheetName, rows: list[RecordRow]) -> list[RecordRow]:
+def _duplicate_problems(
+    sheet: SheetName, rows: list[RecordRow], ids: list[str | None]
+) -> list[RecordRow]:
+    """Rows whose ID other rows repeat get a problem naming all their rows (`ids` by row)."""
     id_field = SHEETS[sheet].id_field
-    if id_field is None:
+    repeated = {key for key, count in Counter(ids).items() if count > 1 and key}
+    if id_field is None or not repeated:
         return rows
     seen: dict[str, list[int]] = defaultdict(list)
-    for row in rows:
-        if row.record_id:
-            seen[row.record_id].append(row.row_number)
+    for row, record_id in zip(rows, ids, strict=True):
+        if record_id in repeated:
+            seen[record_id].append(row.row_number)
     result = []
-    for row in rows:
-        numbers = seen.get(row.record_id or "", [])
-        if len(numbers) > 1:
+    for row, record_id in zip(rows, ids, strict=True):
+        if record_id in repeated:
+            numbers = seen[record_id]
             duplicate = Problem(
                 code=ProblemCode.DUPLICATE_ID,
                 severity=Severity.ERROR,
                 message=message(
-                    ProblemCode.DUPLICATE_ID, found=row.record_id, rows=", ".join(map(str, numbers))
+                    ProblemCode.DUPLICATE_ID, found=record_id, rows=", ".join(map(str, numbers))
                 ),
                 field=id_field,
                 column=header_of(SHEETS[sheet].model, id_field),
             )
             row = replace(
                 row,
-                problems=(
-                    *row.problems,
-                    *_locate([duplicate], sheet, row.row_number, row.record_id),
-                ),
+                problems=(*row.problems, *_locate([duplicate], sheet, row.row_number, record_id)),
             )
         result.append(row)
     return result
@@ -174,27 +199,69 @@ def read_row(
     )
 
 
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _record_row(
+    sheet: SheetName,
+    row_number: int,
+    cells: Mapping[str, CellValue],
+    problems: tuple[Problem, ...],
+    unreadable: frozenset[str],
+    record: Any,
+    pending: tuple[Callable[[Any], Any], Any] | None,
+) -> RecordRow:
+    # The same object as RecordRow(...), without the frozen dataclass's six object.__setattr__
+    # calls per row (a load makes one per row, 90,000 at 10,000 cases); with `pending`, the
+    # record is built from the row's values when it is first asked for (RecordRow.__getattr__).
+    fields = {
+        "sheet": sheet,
+        "row_number": row_number,
+        "cells": cells,
+        "problems": problems,
+        "unreadable": unreadable,
+    }
+    if pending is None:
+        fields["record"] = record
+    else:
+        fields["_pending"] = pending
+    row: RecordRow = _new(RecordRow)
+    _set(row, "__dict__", fields)
+    return row
+
+
 def _read_sheet(
     sheet: SheetName, table: SheetTable, today: date, case_ids: set[str]
 ) -> tuple[RecordRow, ...]:
     # All rows at once: each distinct value of a column is validated once (issue 11).
-    parsed_rows = iter_parsed(SHEETS[sheet].model, [row.cells for row in table.rows])
+    model = SHEETS[sheet].model
+    parsed = parse_sheet(model, [row.cells for row in table.rows])
+    check = record_checker(model)
     id_field = SHEETS[sheet].id_field
+    build = parsed.build
+    # Rows are checked on their values where those read like the record (Kontakte, Ziele …):
+    # the records of a sheet nobody looks at are never built. Fälle are built at once, as
+    # the case list and the search need every one of them anyway.
+    lazy = row_view(model) is not None
+    subjects: list[Any] = parsed.values if lazy else parsed.records
+    ids: list[str | None]
+    ids = list(map(attrgetter(id_field), subjects)) if id_field else [None] * len(subjects)
+    found, unreadable = parsed.problems, parsed.unreadable
+    empty: frozenset[str] = frozenset()
     rows = []
-    for sheet_row, (record, found, unreadable) in zip(table.rows, parsed_rows, strict=True):
-        problems = [*found, *check_record(record, today, case_ids)]
-        record_id = getattr(record, id_field) if id_field else None
-        rows.append(
-            RecordRow(
-                sheet=sheet,
-                row_number=sheet_row.number,
-                record=record,
-                cells=sheet_row.cells,
-                problems=_locate(problems, sheet, sheet_row.number, record_id) if problems else (),
-                unreadable=unreadable,
-            )
-        )
-    return tuple(_duplicate_problems(sheet, rows))
+    for index, (sheet_row, subject, record_id) in enumerate(
+        zip(table.rows, subjects, ids, strict=True)
+    ):
+        problems = check(subject, today, case_ids)
+        if index in found:
+            problems = found[index] + problems
+        number = sheet_row.number
+        located = _locate(problems, sheet, number, record_id) if problems else ()
+        bad = unreadable.get(index, empty)
+        pending = (build, subject) if lazy else None
+        rows.append(_record_row(sheet, number, sheet_row.cells, located, bad, subject, pending))
+    return tuple(_duplicate_problems(sheet, rows, ids))
 
 
 def case_ids_of(rows: Iterable[Mapping[str, CellValue]]) -> set[str]:

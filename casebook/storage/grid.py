@@ -65,6 +65,18 @@ def header_row_of(name: str, grid: Sequence[Sequence[object]], locate: HeaderLoc
     return min(max(row, 1), len(grid))
 
 
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _sheet_row(number: int, cells: dict[str, CellValue]) -> SheetRow:
+    # The same object as SheetRow(number, cells), without the frozen dataclass's setattr per
+    # field: a read makes one per row.
+    row: SheetRow = _new(SheetRow)
+    _set(row, "__dict__", {"number": number, "cells": cells})
+    return row
+
+
 def table_from_grid(
     name: str,
     grid: Sequence[Sequence[object]],
@@ -95,7 +107,7 @@ def table_from_grid(
             if value.__class__ is float:
                 cells[header] = to_cell(value)
         # Backends give str, bool, date, datetime and numbers; numbers were made int above.
-        rows.append(SheetRow(number=index + 1, cells=cast(dict[str, CellValue], cells)))
+        rows.append(_sheet_row(index + 1, cast(dict[str, CellValue], cells)))
     # The grid ends at the last row holding a value, also one only in a column without a
     # header (a town's note below the cases), which a new row must not be written into.
     return SheetTable(name, headers, tuple(rows), header_row, last_used_row=len(grid))
