@@ -59,6 +59,7 @@ def main(ctx: AppContext) -> None:
 
     record_creator(
         NEW_CASE_FORM,
+        ctx.actor,
         {"status": CaseStatus.ANFRAGE.value, "case_manager": ctx.actor.name},
         guarded(create, index, town),
         created,
