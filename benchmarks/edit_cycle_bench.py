@@ -231,7 +231,7 @@ def browser_timing(workbook: Path, folder: Path, saves: int) -> dict[str, float]
         other.set_default_timeout(120_000)
         other.goto(server.base_url)
         expect(other.get_by_test_id("stDataFrame")).to_be_visible()
-        seconds, others, server_cpu, browser_cpu = [], [], [], []
+        seconds, others, server_cpu, browser_cpu, rss = [], [], [], [], []
         timings["server_rss_first"] = _rss_of(server.pid)
         for number in range(saves):
             # Two fields in turn: each save's message differs from the one still on screen.
@@ -246,6 +246,7 @@ def browser_timing(workbook: Path, folder: Path, saves: int) -> dict[str, float]
             expect(message).to_be_visible()
             seconds.append(time.perf_counter() - started)
             browser_cpu.append(_browser_cpu_seconds(server.pid) - client)
+            rss.append(_rss_of(server.pid))
             # The server's own work for the save and its page run(s), whatever else the
             # machine is doing (wall time above includes waiting for a shared core).
             server_cpu.append(_cpu_seconds(server.pid) - cpu)
@@ -261,6 +262,7 @@ def browser_timing(workbook: Path, folder: Path, saves: int) -> dict[str, float]
     print("Speichern → „Gespeichert“, each:", [round(x, 2) for x in seconds], file=sys.stderr)
     print("other user's next run, each:", [round(x, 2) for x in others], file=sys.stderr)
     print("server CPU per save, each:", [round(x, 2) for x in server_cpu], file=sys.stderr)
+    print("server RSS MiB after each save:", [round(x) for x in rss], file=sys.stderr)
     print("Chromium CPU per save, each:", [round(x, 2) for x in browser_cpu], file=sys.stderr)
     timings["save_server_cpu"] = statistics.median(server_cpu)
     timings["save_browser_cpu"] = statistics.median(browser_cpu)
