@@ -1,7 +1,8 @@
 """Benchmark of the duplicate warnings: time to find all pairs, and recall of planted duplicates.
 
 Run: .venv/bin/python benchmarks/duplicates_bench.py [SIZE ...]
-Each corpus holds synthetic people in five towns; 2 % of them appear a second time in another
+Also: the cost of bringing the index up to date after a save (followed row by row, or built
+afresh). Each corpus holds synthetic people in five towns; 2 % of them appear a second time in another
 town, spelt differently (other script or transliteration, sometimes a typo), with the birth
 date the same, slipped (day and month swapped) or missing, and the phone kept or dropped.
 """
@@ -12,6 +13,7 @@ import platform
 import random
 import sys
 import time
+from dataclasses import replace
 from datetime import date, timedelta
 from itertools import combinations
 from pathlib import Path
@@ -19,6 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from casebook.demo.names import random_identity, spell, with_typo
+from casebook.duplicates.cases import follow_people, people_index
 from casebook.duplicates.matching import DuplicateIndex, Person
 from sheets_schema.enums import Town
 
@@ -82,6 +85,29 @@ def make_people(size: int, rng: random.Random) -> tuple[list[Person], set[frozen
     return people, planted
 
 
+def follow_cost(people: list[Person], rng: random.Random) -> tuple[float, float]:
+    """Seconds to bring the index of all towns up to date after a save in one town (one case
+    changed, one added): followed row by row, and built afresh, as the app did before."""
+    rows: dict[Town, int] = {}
+    numbered = []
+    for person in people:  # row numbers per town, as in the towns' sheets
+        rows[person.town] = rows.get(person.town, 1) + 1
+        numbered.append(replace(person, row_number=rows[person.town]))
+    index = people_index(numbered, TOWNS)
+    town = numbered[0].town
+    mine = [person for person in numbered if person.town is town]
+    changed = rng.randrange(len(mine))
+    mine[changed] = replace(mine[changed], last_name=with_typo(rng, mine[changed].last_name or "x"))
+    mine.append(replace(mine[-1], case_id=f"KIM-{town.code}-2026-99999", row_number=rows[town] + 1))
+    start = time.perf_counter()
+    follow_people(index, {town}, mine)
+    followed = time.perf_counter() - start
+    everyone = [p for p in numbered if p.town is not town] + mine
+    start = time.perf_counter()
+    people_index(sorted(everyone, key=lambda p: (TOWNS.index(p.town), p.row_number)), TOWNS)
+    return followed, time.perf_counter() - start
+
+
 def run(sizes: tuple[int, ...]) -> None:
     print(f"Python {platform.python_version()} on {platform.machine()}, seed {SEED}")
     print("size    build s  pairs s  total s  pairs  planted  found  recall  new-case ms")
@@ -108,6 +134,11 @@ def run(sizes: tuple[int, ...]) -> None:
         )
         if index.skipped_blocks:
             print(f"        {index.skipped_blocks} crowded blocks not compared")
+        followed, rebuilt = follow_cost(people, rng)
+        print(
+            f"        after a save in one town (1 case changed, 1 added): index followed in "
+            f"{followed * 1000:.0f} ms, built afresh in {rebuilt * 1000:.0f} ms"
+        )
 
 
 if __name__ == "__main__":

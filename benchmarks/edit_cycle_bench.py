@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import re
 import shutil
 import statistics
@@ -206,6 +207,45 @@ def _isolated(kind: str, original: Path, scratch: Path, saves: int) -> dict[str,
     return dict(json.loads(output.strip().splitlines()[-1]))
 
 
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far, from /proc (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _browser_cpu_seconds(server: int) -> float:
+    """CPU time of this process's descendants but the server: Playwright's driver and Chromium."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue  # ended meanwhile
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    mine, grew = {os.getpid()}, True
+    while grew:
+        found = {pid for pid, parent in parents.items() if parent in mine and pid != server}
+        grew = not found <= mine
+        mine |= found
+    total = 0.0
+    for pid in mine - {os.getpid()}:
+        try:
+            total += _cpu_seconds(pid)
+        except OSError:
+            continue
+    return total
+
+
+def _rss_of(pid: int) -> float:
+    """Resident memory of a process in MiB, from /proc (Linux)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 def browser_timing(workbook: Path, folder: Path, saves: int) -> dict[str, float]:
     """Speichern → „Gespeichert“ in Chromium, with the real app serving a town of `workbook`."""
     from playwright.sync_api import expect, sync_playwright
@@ -240,7 +280,8 @@ def browser_timing(workbook: Path, folder: Path, saves: int) -> dict[str, float]
         other.set_default_timeout(120_000)
         other.goto(server.base_url)
         expect(other.get_by_test_id("stDataFrame")).to_be_visible()
-        seconds, others = [], []
+        seconds, others, server_cpu, browser_cpu, rss = [], [], [], [], []
+        timings["server_rss_first"] = _rss_of(server.pid)
         for number in range(saves):
             # Two fields in turn: each save's message differs from the one still on screen.
             field = (REMARK, header_of(Case, "city"))[number % 2]
@@ -248,10 +289,16 @@ def browser_timing(workbook: Path, folder: Path, saves: int) -> dict[str, float]
             button = page.get_by_role("button", name="Speichern").first
             button.scroll_into_view_if_needed()
             message = page.get_by_text(f"Gespeichert: {field}.")
-            started = time.perf_counter()
+            client = _browser_cpu_seconds(server.pid)
+            started, cpu = time.perf_counter(), _cpu_seconds(server.pid)
             button.click()
             expect(message).to_be_visible()
             seconds.append(time.perf_counter() - started)
+            browser_cpu.append(_browser_cpu_seconds(server.pid) - client)
+            rss.append(_rss_of(server.pid))
+            # The server's own work for the save and its page run(s), whatever else the
+            # machine is doing (wall time above includes waiting for a shared core).
+            server_cpu.append(_cpu_seconds(server.pid) - cpu)
             # Another user's next page run after the save: a filter on the list of all towns.
             caption = other.get_by_text(re.compile(r"von [\d.]+ Fällen"))
             before = caption.inner_text()
@@ -259,9 +306,15 @@ def browser_timing(workbook: Path, folder: Path, saves: int) -> dict[str, float]
             other.get_by_text("Nur mit Fehlern").click()
             expect(caption).not_to_have_text(before)
             others.append(time.perf_counter() - started)
+        timings["server_rss_last"] = _rss_of(server.pid)
         browser.close()
     print("Speichern → „Gespeichert“, each:", [round(x, 2) for x in seconds], file=sys.stderr)
     print("other user's next run, each:", [round(x, 2) for x in others], file=sys.stderr)
+    print("server CPU per save, each:", [round(x, 2) for x in server_cpu], file=sys.stderr)
+    print("server RSS MiB after each save:", [round(x) for x in rss], file=sys.stderr)
+    print("Chromium CPU per save, each:", [round(x, 2) for x in browser_cpu], file=sys.stderr)
+    timings["save_server_cpu"] = statistics.median(server_cpu)
+    timings["save_browser_cpu"] = statistics.median(browser_cpu)
     timings["save_visible"] = statistics.median(seconds)
     timings["save_visible_max"] = max(seconds)
     timings["other_user_next_page"] = statistics.median(others)
@@ -320,6 +373,7 @@ def main() -> None:
     parser.add_argument(
         "--folder", type=Path, help="keep the generated workbooks here and reuse them (--load-only)"
     )
+    parser.add_argument("--browser-saves", type=int, default=5)
     parser.add_argument("--child", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -362,13 +416,16 @@ def main() -> None:
             )
         if not args.no_browser:
             workbook = make_sized_workbook(folder, args.browser_size)
-            timings = browser_timing(workbook, folder, saves=5)
+            timings = browser_timing(workbook, folder, saves=args.browser_saves)
             print(
                 f"\nBrowser (Chromium, {args.browser_size:,} cases in Xanten + 4 demo towns): "
                 f"first open of a case {timings['first_open']:.1f} s; "
                 f"Speichern → „Gespeichert“ median {timings['save_visible'] * 1000:,.0f} ms "
-                f"(max {timings['save_visible_max'] * 1000:,.0f} ms); another user's next "
-                f"page run (case list of all towns, a filter clicked) {timings['other_user_next_page'] * 1000:,.0f} ms"
+                f"(max {timings['save_visible_max'] * 1000:,.0f} ms, server CPU "
+                f"{timings['save_server_cpu'] * 1000:,.0f} ms, Chromium CPU "
+                f"{timings['save_browser_cpu'] * 1000:,.0f} ms); another user's next "
+                f"page run (case list of all towns, a filter clicked) {timings['other_user_next_page'] * 1000:,.0f} ms; "
+                f"server RSS {timings['server_rss_first']:,.0f} → {timings['server_rss_last']:,.0f} MiB"
             )
 
 

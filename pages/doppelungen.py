@@ -26,7 +26,7 @@ def main(ctx: AppContext) -> None:
     if not loaded.data:
         st.info("Es ist keine Tabelle geladen.")
         return
-    pairs = duplicate_pairs(loaded.data.values(), ctx.today)
+    pairs = duplicate_pairs(loaded.data.values())
     across = st.checkbox(
         "Nur zwischen verschiedenen Kommunen",
         key="dup.kommunen",

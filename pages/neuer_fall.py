@@ -50,7 +50,7 @@ def main(ctx: AppContext) -> None:
         return create_case(source, ctx.actor, values, ctx.today)
 
     # Likely existing matches in all the user's towns are shown before anything is written.
-    index = shared_index(load_towns(ctx).data.values(), ctx.today)
+    index = shared_index(load_towns(ctx).data.values())
     matches = st.container()
 
     def created(result: SaveResult) -> None:
@@ -59,6 +59,7 @@ def main(ctx: AppContext) -> None:
 
     record_creator(
         NEW_CASE_FORM,
+        ctx.actor,
         {"status": CaseStatus.ANFRAGE.value, "case_manager": ctx.actor.name},
         guarded(create, index, town),
         created,

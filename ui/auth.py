@@ -10,7 +10,13 @@ from typing import Any
 
 import streamlit as st
 
-from casebook.core.accounts import DEFAULT_IDLE_MINUTES, UsersFile, authenticate, load_users
+from casebook.core.accounts import (
+    DEFAULT_IDLE_MINUTES,
+    UsersFile,
+    UsersFileError,
+    authenticate,
+    load_users,
+)
 from casebook.core.actors import Actor, Role
 from casebook.core.login_throttle import LoginLocked, shared_throttle
 from casebook.messages import error_message
@@ -287,3 +293,15 @@ def signed_in_actor() -> Actor | None:
     """The actor sign_in found in this run (None before sign_in ran)."""
     actor = st.session_state.get(CURRENT_KEY)
     return actor if isinstance(actor, Actor) else None
+
+
+def still_acting(actor: Actor) -> bool:
+    """For a button callback, which runs before `sign_in`: the session still belongs to `actor`
+    and has not been idle too long (the run that follows then signs it out)."""
+    if signed_in_actor() != actor:
+        return False
+    try:
+        setup = login_setup()
+    except UsersFileError:
+        return False
+    return setup.demo or not idle_expired(setup)

@@ -132,11 +132,12 @@ def _add_form(ctx: AppContext, location: CaseLocation, sheet: SheetName, case_id
 
     def created(result: SaveResult) -> None:
         text = f"{spec.label_singular} {result.record_id} hinzugefügt."
+        # Shown below the add form in this same run (the add ran in the button's callback).
         note_created(f"{PREFIXES[sheet]}.neu", text, result)
-        st.rerun()
 
     record_creator(
         form,
+        ctx.actor,
         new_defaults(sheet, ctx.today),
         create,
         created,

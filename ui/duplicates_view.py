@@ -1,16 +1,15 @@
-"""Duplicate pairs of the loaded towns, computed once per version of their spreadsheets, as a table."""
+"""Duplicate pairs of the loaded towns, from an index that follows their new versions, as a table."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 
 import pandas as pd
 import streamlit as st
 from streamlit.elements.lib.column_types import ColumnConfig
 
 from casebook.core.town_data import TownData
-from casebook.duplicates.cases import duplicate_index
+from casebook.duplicates.held import HeldIndexes
 from casebook.duplicates.matching import DuplicateIndex, DuplicatePair, Person
 from ui.case_table import case_link
 
@@ -19,40 +18,27 @@ LEVEL, SCORE, EVIDENCE = "Einschätzung", "Punkte", "Übereinstimmung"
 LINK_A, NAME_A, TOWN_A, BORN_A = "_link_a", "Name A", "Kommune A", "Geburtsdatum A"
 LINK_B, NAME_B, TOWN_B, BORN_B = "_link_b", "Name B", "Kommune B", "Geburtsdatum B"
 
-TownKey = tuple[str, str, str]
+
+@st.cache_resource(show_spinner=False)
+def _held() -> HeldIndexes:
+    # One per server, shared by all sessions: built once per choice of towns, then kept in step
+    # with each new version of a town row by row.
+    return HeldIndexes(max_entries=_MAX_ENTRIES)
 
 
-def _keys(towns: Iterable[TownData]) -> tuple[TownKey, ...]:
-    return tuple(sorted((data.town.value, data.source, data.version) for data in towns))
+def shared_index(towns: Iterable[TownData]) -> DuplicateIndex:
+    """The duplicate index over these towns as loaded (shared by all sessions)."""
+    return _held().index(tuple(towns))
 
 
-@st.cache_resource(max_entries=_MAX_ENTRIES, show_spinner=False)
-def _index(keys: tuple[TownKey, ...], today: date, _towns: tuple[TownData, ...]) -> DuplicateIndex:
-    # Shared by all sessions; the key changes whenever one of the spreadsheets changes.
-    return duplicate_index(_towns)
-
-
-@st.cache_resource(max_entries=_MAX_ENTRIES, show_spinner="Mögliche Doppelungen werden gesucht …")
-def _pairs(keys: tuple[TownKey, ...], today: date, _index: DuplicateIndex) -> list[DuplicatePair]:
-    return _index.pairs()
-
-
-def shared_index(towns: Iterable[TownData], today: date) -> DuplicateIndex:
-    """The duplicate index over these towns as loaded (built once, shared by all sessions)."""
-    loaded = tuple(towns)
-    return _index(_keys(loaded), today, loaded)
-
-
-def duplicate_pairs(towns: Iterable[TownData], today: date) -> list[DuplicatePair]:
-    loaded = tuple(towns)
-    keys = _keys(loaded)
-    return _pairs(keys, today, _index(keys, today, loaded))
+def duplicate_pairs(towns: Iterable[TownData]) -> list[DuplicatePair]:
+    with st.spinner("Mögliche Doppelungen werden gesucht …"):
+        return _held().pairs(tuple(towns))
 
 
 def forget_duplicates() -> None:
-    """Drop the cached indexes (tests)."""
-    _index.clear()
-    _pairs.clear()
+    """Drop the held indexes (tests)."""
+    _held().clear()
 
 
 def evidence_text(pair: DuplicatePair) -> str:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import date
 
 import streamlit as st
 
 from casebook.cases.services import SaveResult, save_record
+from casebook.core.actors import Actor
 from casebook.core.sources import TownSource
 from casebook.core.town_data import RecordRow
+from ui.auth import still_acting
 from ui.editing import (
     EditSession,
     Outcome,
@@ -22,7 +25,7 @@ from ui.feedback import problem_summary, show_outcome
 from ui.forms import RecordForm, WidgetValue
 from ui.session import AppContext
 
-SAVE, RELOAD, RELOAD_KEEP, CREATE = "save", "reload", "reload_keep", "create"
+RELOAD, RELOAD_KEEP = "reload", "reload_keep"
 
 
 def _conflict_actions(prefix: str) -> None:
@@ -41,6 +44,25 @@ def _conflict_actions(prefix: str) -> None:
         on_click=request,
         args=(prefix, RELOAD),
     )
+
+
+def _save(
+    form: RecordForm, actor: Actor, source: TownSource, today: date, case_ids: set[str]
+) -> None:
+    """Speichern's callback: it runs before the script, with the form's input already in the
+    session, so the one run that follows shows the saved row and the message (no second run)."""
+    edit = EditSession(form)
+    base = edit.base
+    if base is None or not still_acting(actor):
+        return  # the run that follows signs an idle session out; nothing is saved for it
+    values = form.values()
+    outcome = attempt(
+        lambda: save_record(source, actor, base, values, today, case_ids), changed_text
+    )
+    edit.outcome = outcome
+    if outcome.ok:
+        # The town followed the save in place, so the run shows the row as written.
+        edit.refill_next_run()
 
 
 def record_editor(
@@ -63,17 +85,6 @@ def record_editor(
         edit.rebase(row)
         edit.outcome = None
     changed_meanwhile = edit.sync(row)
-    if action == SAVE and edit.base is not None:
-        base = edit.base
-        outcome = attempt(
-            lambda: save_record(source, ctx.actor, base, form.values(), ctx.today, case_ids),
-            changed_text,
-        )
-        edit.outcome = outcome
-        if outcome.ok:
-            # The page runs again to show the saved row; the message stays with the form.
-            edit.refill_next_run()
-            st.rerun()
     base = edit.base or row
     problems = live_problems(base, form.values(), ctx.today, case_ids)
     problem_summary(problems, what=what)
@@ -83,8 +94,8 @@ def record_editor(
             "Speichern",
             type="primary",
             key=f"{form.prefix}.submit",
-            on_click=request,
-            args=(form.prefix, SAVE),
+            on_click=_save,
+            args=(form, ctx.actor, source, ctx.today, case_ids),
         )
     # Right below the button the user just pressed, not at the top of a long page.
     shown = edit.outcome
@@ -99,8 +110,33 @@ def record_editor(
         _conflict_actions(form.prefix)
 
 
+def _create(
+    form: RecordForm, actor: Actor, create: Callable[[dict[str, object]], SaveResult]
+) -> None:
+    """The add button's callback: like `_save`, before the script, so one run shows the result."""
+    if not still_acting(actor):
+        return
+    values = form.values()
+    outcome = attempt(lambda: create(values), lambda result: result.record_id)
+    if outcome.ok and outcome.result is not None:
+        st.session_state.pop(_outcome_key(form), None)
+        form.forget()  # the next run starts an empty form
+        st.session_state[_created_key(form)] = outcome.result
+        return
+    st.session_state[_outcome_key(form)] = outcome
+
+
+def _outcome_key(form: RecordForm) -> str:
+    return f"{form.prefix}.__outcome"
+
+
+def _created_key(form: RecordForm) -> str:
+    return f"{form.prefix}.__created"
+
+
 def record_creator(
     form: RecordForm,
+    actor: Actor,
     defaults: Mapping[str, WidgetValue],
     create: Callable[[dict[str, object]], SaveResult],
     on_created: Callable[[SaveResult], None],
@@ -109,19 +145,12 @@ def record_creator(
     columns: int = 3,
 ) -> None:
     """Add a new row; problems are shown after the first attempt, the input stays on failure."""
-    outcome_key = f"{form.prefix}.__outcome"
     if not form.is_filled():
         form.fill(None, defaults)
-    if take_action(form.prefix) == CREATE:
-        values = form.values()
-        outcome = attempt(lambda: create(values), lambda result: result.record_id)
-        if outcome.ok and outcome.result is not None:
-            st.session_state.pop(outcome_key, None)
-            form.forget()
-            on_created(outcome.result)
-            return
-        st.session_state[outcome_key] = outcome
-    last = st.session_state.get(outcome_key)
+    created = st.session_state.pop(_created_key(form), None)
+    if isinstance(created, SaveResult):
+        on_created(created)  # may switch to the new row's page
+    last = st.session_state.get(_outcome_key(form))
     problems = last.problems if isinstance(last, Outcome) else ()
     with st.form(key=f"{form.prefix}.form", border=True, enter_to_submit=False):
         form.render(problems, columns=columns)
@@ -129,8 +158,8 @@ def record_creator(
             submit_label,
             type="primary",
             key=f"{form.prefix}.submit",
-            on_click=request,
-            args=(form.prefix, CREATE),
+            on_click=_create,
+            args=(form, actor, create),
         )
     # Below the button, where the user is.
     show_outcome(last if isinstance(last, Outcome) else None)

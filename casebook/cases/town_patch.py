@@ -165,7 +165,54 @@ def apply_writes(data: TownData, writes: SaveWrites, today: date) -> PatchedTown
         sheets=sheets,
         missing_sheets=data.missing_sheets,
     )
-    return PatchedTown(patched.knowing(parent_ids, record_ids), replaced, appended)
+    result = PatchedTown(patched.knowing(parent_ids, record_ids), replaced, appended)
+    _carry_lookups(data, result)
+    return result
+
+
+def _carry_lookups(old: TownData, patched: PatchedTown) -> None:
+    """The old town's look-ups by Fall-ID (cases, and rows per case), updated for the changed
+    rows: built afresh they cost a pass over every row on the next page run after each save."""
+    new = patched.data
+    cases = old.__dict__.get("_cases_by_id")
+    if cases is not None:
+        index = dict(cases)
+        for position in changed_positions(patched, SheetName.CASES):
+            row = new.cases[position]
+            was = old.cases[position] if position < len(old.cases) else None
+            # With a repeated Fall-ID the look-up holds the last row, as a fresh one would.
+            if row.record_id and (was is None or index.get(row.record_id) is was):
+                index[row.record_id] = row
+        object.__setattr__(new, "_cases_by_id", index)
+    known = old.__dict__.get("_children_by_case")
+    if known is not None:
+        carried = {}
+        for sheet, groups in known.items():
+            positions = changed_positions(patched, sheet)
+            carried[sheet] = _regrouped(groups, old.rows(sheet), new.rows(sheet), positions)
+        object.__setattr__(new, "_children_by_case", carried)
+
+
+def _regrouped(
+    groups: Mapping[str | None, tuple[RecordRow, ...]],
+    old_rows: Sequence[RecordRow],
+    new_rows: Sequence[RecordRow],
+    positions: Sequence[int],
+) -> dict[str | None, tuple[RecordRow, ...]]:
+    result = dict(groups)  # a copy: sessions on the old version still use the old groups
+    for position in positions:
+        if position < len(old_rows):
+            was = old_rows[position]
+            kept = tuple(row for row in result.get(was.record.case_id, ()) if row is not was)
+            if kept:
+                result[was.record.case_id] = kept
+            else:
+                result.pop(was.record.case_id, None)
+        row = new_rows[position]
+        members = result.get(row.record.case_id, ())
+        at = bisect_left(members, row.row_number, key=lambda member: member.row_number)
+        result[row.record.case_id] = (*members[:at], row, *members[at:])
+    return result
 
 
 def _recheck_children(

@@ -94,7 +94,18 @@ class TownData:
         return index
 
     def children(self, sheet: SheetName, case_id: str) -> list[RecordRow]:
-        return [row for row in self.rows(sheet) if row.value("case_id") == case_id]
+        return list(self._children_index(sheet).get(case_id, ()))
+
+    def _children_index(self, sheet: SheetName) -> dict[str | None, tuple[RecordRow, ...]]:
+        # One pass per sheet and version (a case page asks for three sheets, twice each).
+        known: dict[SheetName, dict[str | None, tuple[RecordRow, ...]]]
+        known = self.__dict__.setdefault("_children_by_case", {})
+        if sheet not in known:
+            grouped: dict[str | None, list[RecordRow]] = defaultdict(list)
+            for row in self.rows(sheet):
+                grouped[row.value("case_id")].append(row)
+            known[sheet] = {case_id: tuple(rows) for case_id, rows in grouped.items()}
+        return known[sheet]
 
     def find(self, sheet: SheetName, record_id: str) -> RecordRow | None:
         if sheet is SheetName.CASES:

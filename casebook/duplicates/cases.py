@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 
 from pydantic_core import PydanticCustomError
@@ -38,9 +38,44 @@ def people_of(data: TownData) -> list[Person]:
     return people
 
 
+def people_index(people: Iterable[Person], towns: Sequence[Town]) -> DuplicateIndex:
+    """An index over `people` of `towns`, listed town by town (in this order), rows in order."""
+    position = {town: number for number, town in enumerate(towns)}
+    return DuplicateIndex(people, rank=lambda person: (position[person.town], person.row_number))
+
+
 def duplicate_index(towns: Iterable[TownData]) -> DuplicateIndex:
     """One index over all given towns, so that a person who moved is found in the other town."""
-    return DuplicateIndex(person for data in towns for person in people_of(data))
+    loaded = tuple(towns)
+    people = (person for data in loaded for person in people_of(data))
+    return people_index(people, [data.town for data in loaded])
+
+
+def follow_people(
+    index: DuplicateIndex, towns: Collection[Town], people: Iterable[Person]
+) -> DuplicateIndex:
+    """`index` (from `people_index`) with `people` as the whole of `towns`: only people whose
+    row changed, came or went are prepared again; the other towns stay as they are."""
+    now = {(person.town, person.row_number): person for person in people}
+    removed: list[int] = []
+    for slot, person in index.people():
+        if person.town not in towns:
+            continue
+        key = (person.town, person.row_number)
+        if now.get(key) == person:
+            del now[key]  # the same person in the same row: kept as prepared
+        else:
+            removed.append(slot)
+    if not removed and not now:
+        return index
+    return index.replaced(removed, now.values())
+
+
+def follow_index(index: DuplicateIndex, changed: Iterable[TownData]) -> DuplicateIndex:
+    """`index` (from `duplicate_index`) with the `changed` towns as these data hold them."""
+    loaded = tuple(changed)
+    people = (person for data in loaded for person in people_of(data))
+    return follow_people(index, {data.town for data in loaded}, people)
 
 
 def _text(value: object) -> str | None:

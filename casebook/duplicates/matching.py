@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from itertools import combinations, permutations
+from typing import Any
 
 from rapidfuzz.distance import OSA, Indel
 
@@ -334,27 +335,93 @@ def compare(
     return DuplicatePair(a.person, b.person, round(score, 1), evidence)
 
 
+Rank = Any  # how a person sorts in an index (slot order, or town and row); comparable per index
+
+
 def _sort_key(pair: DuplicatePair) -> tuple[float, str, str]:
     return (-pair.score, pair.left.case_id, pair.right.case_id)
 
 
 class DuplicateIndex:
-    """People prepared once, with their blocks; finds pairs and matches for a new person."""
+    """People prepared once, with their blocks; finds pairs and matches for a new person.
 
-    def __init__(self, people: Iterable[Person]) -> None:
+    `replaced` gives a new index with some people removed and others added, preparing only
+    those: a shared index is never changed in place (sessions may be reading it), and the new
+    one gives exactly what a fresh build over the same people gives, as long as `rank` orders
+    people as the fresh build's input would be ordered (left and right of a pair follow it).
+    """
+
+    def __init__(
+        self, people: Iterable[Person], rank: Callable[[Person], Rank] | None = None
+    ) -> None:
         self._scores = _WordScores()
-        self._prepared = [_prepare(person, self._scores) for person in people]
+        self._rank_of = rank
+        self._prepared: list[_Prepared | None] = [
+            _prepare(person, self._scores) for person in people
+        ]
+        self._ranks: list[Rank] = [
+            rank(p.person) if rank is not None and p is not None else slot
+            for slot, p in enumerate(self._prepared)
+        ]
         self._blocks: dict[tuple[object, ...], list[int]] = defaultdict(list)
         self._words: dict[str, list[int]] = defaultdict(list)
         for index, prepared in enumerate(self._prepared):
+            assert prepared is not None
             for key in prepared.keys:
                 self._blocks[key].append(index)
             for skeleton in prepared.word_skeletons:
                 self._words[skeleton].append(index)
+        self._live = len(self._prepared)
         self.skipped_blocks = 0
 
     def __len__(self) -> int:
-        return len(self._prepared)
+        return self._live
+
+    def people(self) -> Iterator[tuple[int, Person]]:
+        """(slot, person) of everyone in the index; a slot names a person for `replaced`."""
+        for slot, prepared in enumerate(self._prepared):
+            if prepared is not None:
+                yield slot, prepared.person
+
+    def replaced(self, removed: Iterable[int], added: Iterable[Person]) -> DuplicateIndex:
+        """A new index without the people in slots `removed` and with `added`; this one stays
+        as it is. Only the added people are prepared; lists of untouched blocks are shared."""
+        gone = set(removed)
+        new = object.__new__(DuplicateIndex)
+        new._scores = self._scores  # word similarities do not depend on who is in the index
+        new._rank_of = self._rank_of
+        new._prepared = list(self._prepared)
+        new._ranks = list(self._ranks)
+        new._blocks = dict(self._blocks)
+        new._words = dict(self._words)
+        new.skipped_blocks = self.skipped_blocks
+        for slot in gone:
+            prepared = new._prepared[slot]
+            if prepared is None:
+                raise KeyError(slot)
+            new._prepared[slot] = None
+            _drop(new._blocks, prepared.keys, gone)
+            _drop(new._words, prepared.word_skeletons, gone)
+        fresh: dict[tuple[object, ...], list[int]] = defaultdict(list)
+        fresh_words: dict[str, list[int]] = defaultdict(list)
+        for person in added:
+            slot = len(new._prepared)
+            prepared = _prepare(person, new._scores)
+            new._prepared.append(prepared)
+            new._ranks.append(self._rank_of(person) if self._rank_of is not None else slot)
+            for key in prepared.keys:
+                fresh[key].append(slot)
+            for skeleton in prepared.word_skeletons:
+                fresh_words[skeleton].append(slot)
+        _extend(new._blocks, fresh)
+        _extend(new._words, fresh_words)
+        new._live = self._live - len(gone) + len(new._prepared) - len(self._prepared)
+        return new
+
+    def _member(self, slot: int) -> _Prepared:
+        prepared = self._prepared[slot]
+        assert prepared is not None, "blocks hold live slots only"
+        return prepared
 
     def _candidate_pairs(self) -> set[tuple[int, int]]:
         pairs: set[tuple[int, int]] = set()
@@ -368,7 +435,7 @@ class DuplicateIndex:
             # A crowded key (01.01.1990, Mohammad Ahmadi): compare only within the same initials.
             by_initial: dict[str, list[int]] = defaultdict(list)
             for index in members:
-                for initial in self._prepared[index].initials:
+                for initial in self._member(index).initials:
                     by_initial[initial].append(index)
             for group in by_initial.values():
                 if len(group) > 2 * MAX_BLOCK:
@@ -381,15 +448,18 @@ class DuplicateIndex:
     def pairs(self, min_score: float = MIN_SCORE) -> list[DuplicatePair]:
         """All likely duplicate pairs, best first."""
         found = []
+        ranks = self._ranks
         for left, right in self._candidate_pairs():
-            a, b = self._prepared[left], self._prepared[right]
+            if ranks[left] > ranks[right]:
+                left, right = right, left  # a pair reads the same however the index was built
+            a, b = self._member(left), self._member(right)
             if a.person.town is b.person.town and a.person.case_id == b.person.case_id:
                 continue  # the same row, or a repeated Fall-ID (the data-quality page lists it)
             pair = compare(a, b, self._scores, min_score)
             if pair is not None:
-                found.append(pair)
-        found.sort(key=_sort_key)
-        return found
+                found.append((pair, ranks[left], ranks[right]))
+        found.sort(key=lambda item: (*_sort_key(item[0]), item[1], item[2]))
+        return [pair for pair, _, _ in found]
 
     def matches(
         self, person: Person, min_score: float = MIN_SCORE, limit: int = 10
@@ -405,11 +475,29 @@ class DuplicateIndex:
                 candidates.update(members)
         found = []
         for index in candidates:
-            pair = compare(query, self._prepared[index], self._scores, min_score)
+            pair = compare(query, self._member(index), self._scores, min_score)
             if pair is not None:
-                found.append(pair)
-        found.sort(key=_sort_key)
-        return found[:limit]
+                found.append((pair, self._ranks[index]))
+        found.sort(key=lambda item: (*_sort_key(item[0]), item[1]))
+        return [pair for pair, _ in found[:limit]]
+
+
+def _extend(table: dict[Any, list[int]], extra: Mapping[Any, list[int]]) -> None:
+    for key, slots in extra.items():
+        table[key] = [*table.get(key, ()), *slots]  # a new list, as in `_drop`
+
+
+def _drop(table: dict[Any, list[int]], keys: Iterable[Any], gone: set[int]) -> None:
+    # A new list, never an edit of the old one: the index this one came from still uses it.
+    for key in keys:
+        members = table.get(key)
+        if members is None:
+            continue  # emptied by another removed person with the same key
+        kept = [slot for slot in members if slot not in gone]
+        if kept:
+            table[key] = kept
+        else:
+            del table[key]
 
 
 def find_duplicates(people: Sequence[Person], min_score: float = MIN_SCORE) -> list[DuplicatePair]:

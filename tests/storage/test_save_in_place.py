@@ -22,7 +22,7 @@ from casebook.storage.mapped import MappedStore
 from casebook.storage.mapping import SourceMapping
 from casebook.storage.xlsx.layout import create_workbook
 from casebook.storage.xlsx.store import WorkbookStore
-from sheets_schema import Case, Contact, SheetName, header_of
+from sheets_schema import CHILD_SHEETS, Case, Contact, SheetName, header_of
 from sheets_schema.enums import Town
 from tests.support.builders import (
     TODAY,
@@ -107,6 +107,15 @@ def _new_contact(
     return add_child(source, ACTOR, SheetName.CONTACTS, case_id, form, TODAY, now=now)
 
 
+def _look_up_everything(data: TownData) -> list[object]:
+    """Each case by its Fall-ID and its contacts, goals and referrals, as the case page asks."""
+    ids = sorted(data.case_ids())
+    return [
+        (case_id, data.case(case_id), *(data.children(sheet, case_id) for sheet in CHILD_SHEETS))
+        for case_id in ids
+    ]
+
+
 STEPS = [_edit_case, _edit_case, _edit_contact, _new_case, _new_contact]
 
 
@@ -132,10 +141,12 @@ def test_a_town_updated_in_place_equals_a_fresh_read_after_every_save(
             assert _fresh(source) == data
             continue
         assert result.writes is not None
+        _look_up_everything(data)  # so that the look-ups are carried over, not built afresh
         patched = apply_writes(data, result.writes, TODAY)
         data = patched.data
         fresh = _fresh(source)
         assert data == fresh
+        assert _look_up_everything(data) == _look_up_everything(fresh)
         # The store's own last read followed the write as well, so the next save reads nothing.
         store = source.store
         assert isinstance(store, WorkbookStore)

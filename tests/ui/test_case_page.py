@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from casebook.storage.xlsx.store import WorkbookStore
 from sheets_schema import Case, SheetName, field_specs
 from tests.ui.conftest import APP, TIMEOUT, Workbook, open_page, texts
+from ui import loading
+from ui.session import AppContext
 
 FALL = "pages/fall.py"
 
@@ -56,6 +60,56 @@ def test_an_edit_is_saved_into_the_workbook(workbook: Workbook) -> None:
     )
     # The form shows the saved version, and the list sees it too.
     assert at.text_input(key="fall.phone").value == "0171 5555555"
+
+
+def page_runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Records every run of the case page (each run looks its case up once)."""
+    runs: list[str] = []
+    real = loading.locate_case
+
+    def counted(ctx: AppContext, case_id: str) -> Any:
+        runs.append(case_id)
+        return real(ctx, case_id)
+
+    monkeypatch.setattr(loading, "locate_case", counted)
+    return runs
+
+
+@pytest.mark.parametrize(
+    ("submit", "field", "value", "message"),
+    [
+        ("fall.submit", "fall.city", "Xanten-Birten", "Gespeichert: Ort."),
+        (
+            "kontakte.neu.submit",
+            "kontakte.neu.duration_minutes",
+            "20",
+            "Kontakt KIM-XAN-2026-0001-K02 hinzugefügt.",
+        ),
+    ],
+)
+def test_a_save_shows_the_saved_row_after_a_single_page_run(
+    workbook: Workbook,
+    monkeypatch: pytest.MonkeyPatch,
+    submit: str,
+    field: str,
+    value: str,
+    message: str,
+) -> None:
+    at = open_page(FALL, id="KIM-XAN-2026-0001")
+    runs = page_runs(monkeypatch)
+    at.text_input(key=field).input(value)
+    if submit.startswith("kontakte"):
+        at.selectbox(key="kontakte.neu.kind").select("telefonisch")
+    at.button(key=submit).click().run()
+    assert not at.exception
+    assert message in texts(at.success)
+    assert runs == ["KIM-XAN-2026-0001"]  # the save ran in the button's callback, not a rerun
+    if submit == "fall.submit":
+        assert at.text_input(key="fall.city").value == "Xanten-Birten"
+        assert at.text_input(key="fall.changed_by").value == "Test Fallmanagerin"
+    else:
+        assert "Kontakte (2)" in texts(at.header)
+        assert at.text_input(key=field).value == ""  # the add form starts empty again
 
 
 def test_an_invalid_edit_shows_the_german_message_and_writes_nothing(workbook: Workbook) -> None:

@@ -115,6 +115,23 @@ def test_an_idle_session_ends_after_the_configured_minutes(workbook: Workbook) -
     ]
 
 
+def test_speichern_after_the_idle_time_saves_nothing_and_asks_to_sign_in(
+    workbook: Workbook,
+) -> None:
+    # The save runs in the button's callback, before the run that checks the idle time.
+    _accounts(workbook)
+    at = _sign_in(open_app(), "a.beispiel", PASSWORD)
+    at.query_params["id"] = "KIM-XAN-2026-0001"
+    at.switch_page("pages/fall.py").run()
+    assert texts(at.title) == ["Fall KIM-XAN-2026-0001"]
+    before = workbook.path.read_bytes()
+    at.text_input(key="fall.city").input("Wesel")
+    at.session_state["auth.last_seen"] = time.time() - 31 * 60
+    at.button(key="fall.submit").click().run()
+    assert texts(at.title) == ["Anmeldung"]
+    assert workbook.path.read_bytes() == before
+
+
 def _oidc_app(email: str) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
     at.secrets["auth"] = {
