@@ -18,6 +18,7 @@ from casebook.privacy.retention import (
 )
 from casebook.storage.base import StorageError
 from sheets_schema import SheetName
+from ui.auth import still_acting
 from ui.feedback import flash, show_flash
 from ui.session import AppContext, run_page
 
@@ -41,6 +42,8 @@ def _frame(due: list[tuple[str, DueCase]]) -> pd.DataFrame:
 
 
 def _delete(ctx: AppContext, years: int, chosen: dict[str, TownSource]) -> None:
+    if not still_acting(ctx.actor):
+        return  # the run that follows signs the idle session out
     # A callback: it runs once per click, before the page is drawn again without the cases.
     deleted = []
     for case_id, source in chosen.items():

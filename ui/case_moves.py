@@ -10,6 +10,7 @@ from casebook.core.errors import CasebookError
 from casebook.messages import error_message
 from casebook.storage.base import StorageError
 from sheets_schema.enums import Town
+from ui.auth import still_acting
 from ui.feedback import flash
 from ui.loading import CaseLocation
 from ui.session import AppContext
@@ -25,6 +26,8 @@ def _colleagues(location: CaseLocation) -> list[str]:
 
 
 def _hand_over(ctx: AppContext, location: CaseLocation) -> None:
+    if not still_acting(ctx.actor):
+        return  # the run that follows signs the idle session out
     # A callback: it runs before the script, so the page shows the new state at once.
     name = str(st.session_state.get("fall.uebergabe.name") or "")
     try:
@@ -36,6 +39,8 @@ def _hand_over(ctx: AppContext, location: CaseLocation) -> None:
 
 
 def _transfer(ctx: AppContext, location: CaseLocation, target: Town) -> None:
+    if not still_acting(ctx.actor):
+        return  # the run that follows signs the idle session out
     case_id = str(location.row.record_id)
     try:
         result = transfer_case(

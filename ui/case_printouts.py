@@ -7,6 +7,7 @@ import streamlit as st
 from casebook.cases.documents import PDF_MIME, CaseDocument, DocumentKind, case_document
 from casebook.core.errors import CasebookError
 from casebook.storage.base import StorageError
+from ui.auth import still_acting
 from ui.feedback import show_error
 from ui.loading import CaseLocation
 from ui.session import AppContext
@@ -18,6 +19,8 @@ KEYS = {
 
 
 def _create(ctx: AppContext, location: CaseLocation, kind: DocumentKind) -> None:
+    if not still_acting(ctx.actor):
+        return  # the run that follows signs the idle session out
     # A callback: it runs before the script, so a rerun cannot swallow the click.
     case_id = str(location.row.record_id)
     try:

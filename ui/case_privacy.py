@@ -8,6 +8,7 @@ from casebook.core.errors import CasebookError
 from casebook.privacy.access_request import AccessExport, export_case_data
 from casebook.privacy.consent import consent_problem
 from casebook.storage.base import StorageError
+from ui.auth import still_acting
 from ui.feedback import show_error
 from ui.loading import CaseLocation
 from ui.session import AppContext
@@ -23,6 +24,8 @@ def consent_warning(location: CaseLocation) -> None:
 
 
 def _create_export(ctx: AppContext, location: CaseLocation, case_id: str) -> None:
+    if not still_acting(ctx.actor):
+        return  # the run that follows signs the idle session out
     # A callback: it runs before the script, so a rerun cannot swallow the click.
     try:
         st.session_state[EXPORT_KEY] = export_case_data(location.source, ctx.actor, case_id)

@@ -168,3 +168,19 @@ def test_oidc_alone_switches_demo_mode_off(workbook: Workbook) -> None:
     assert texts(at.title) == ["Anmeldung"]
     labels = [b.label for b in at.button]
     assert labels == ["Mit dem Konto Ihrer Kommune anmelden"]
+
+
+def test_a_hand_over_after_the_idle_time_changes_nothing_and_asks_to_sign_in(
+    workbook: Workbook,
+) -> None:
+    # Like Speichern, the hand-over runs in its button's callback, before the idle check.
+    _accounts(workbook)
+    at = _sign_in(open_app(), "a.beispiel", PASSWORD)
+    at.query_params["id"] = "KIM-XAN-2026-0001"
+    at.switch_page("pages/fall.py").run()
+    before = workbook.path.read_bytes()
+    at.text_input(key="fall.uebergabe.name").input("Ben Krüger")
+    at.session_state["auth.last_seen"] = time.time() - 31 * 60
+    at.button(key="fall.uebergabe.los").click().run()
+    assert texts(at.title) == ["Anmeldung"]
+    assert workbook.path.read_bytes() == before
