@@ -37,6 +37,15 @@ def _submit(at: AppTest) -> AppTest:
     return submit.click().run()
 
 
+def _case_page_signed_in(workbook: Workbook) -> AppTest:
+    _accounts(workbook)
+    at = _sign_in(open_app(), "a.beispiel", PASSWORD)
+    at.query_params["id"] = "KIM-XAN-2026-0001"
+    at.switch_page("pages/fall.py").run()
+    assert texts(at.title) == ["Fall KIM-XAN-2026-0001"]
+    return at
+
+
 def test_with_accounts_the_app_shows_only_the_login_form(workbook: Workbook) -> None:
     _accounts(workbook)
     at = open_app()
@@ -119,11 +128,7 @@ def test_speichern_after_the_idle_time_saves_nothing_and_asks_to_sign_in(
     workbook: Workbook,
 ) -> None:
     # The save runs in the button's callback, before the run that checks the idle time.
-    _accounts(workbook)
-    at = _sign_in(open_app(), "a.beispiel", PASSWORD)
-    at.query_params["id"] = "KIM-XAN-2026-0001"
-    at.switch_page("pages/fall.py").run()
-    assert texts(at.title) == ["Fall KIM-XAN-2026-0001"]
+    at = _case_page_signed_in(workbook)
     before = workbook.path.read_bytes()
     at.text_input(key="fall.city").input("Wesel")
     at.session_state["auth.last_seen"] = time.time() - 31 * 60
@@ -174,10 +179,7 @@ def test_a_hand_over_after_the_idle_time_changes_nothing_and_asks_to_sign_in(
     workbook: Workbook,
 ) -> None:
     # Like Speichern, the hand-over runs in its button's callback, before the idle check.
-    _accounts(workbook)
-    at = _sign_in(open_app(), "a.beispiel", PASSWORD)
-    at.query_params["id"] = "KIM-XAN-2026-0001"
-    at.switch_page("pages/fall.py").run()
+    at = _case_page_signed_in(workbook)
     before = workbook.path.read_bytes()
     at.text_input(key="fall.uebergabe.name").input("Ben Krüger")
     at.session_state["auth.last_seen"] = time.time() - 31 * 60
