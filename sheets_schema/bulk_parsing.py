@@ -121,7 +121,7 @@ class _Column:
         self.plain_text = self.reader is parse_text
         self.required = _required(spec) if spec.required else None
 
-    def read(self, raws: list[object]) -> tuple[list[Any], dict[int, _Outcome3]]:
+    def read(self, raws: Sequence[object]) -> tuple[list[Any], dict[int, _Outcome3]]:
         """Every cell's value and, by row index, the outcomes that carry a problem."""
         try:
             distinct = set(raws)
@@ -131,7 +131,7 @@ class _Column:
         plain = self._plain_texts(raws, distinct)
         if plain is not None:
             return plain
-        keys: list[Any] = raws
+        keys: Sequence[Any] = raws
         values_of = distinct
         # 1, 1.0 and True are one key in a set but not to the validators: a column that mixes
         # those types is keyed by type and value. The set keeps only one of them, so the types
@@ -150,7 +150,7 @@ class _Column:
         return values, faulty
 
     def _plain_texts(
-        self, raws: list[object], distinct: set[object]
+        self, raws: Sequence[object], distinct: set[object]
     ) -> tuple[list[Any], dict[int, _Outcome3]] | None:
         """A plain text column whose texts are all fine, read in a few passes; else None.
 
@@ -175,7 +175,7 @@ class _Column:
         required = (None, self.required, False)
         return values, {index: required for index, raw in enumerate(raws) if raw is None}
 
-    def _outcomes(self, raws: list[object]) -> list[_Outcome3]:
+    def _outcomes(self, raws: Sequence[object]) -> list[_Outcome3]:
         texts = [raw for raw in raws if isinstance(raw, str)]
         # One scan of all texts together; only when it finds something is each looked at.
         unstorable = bool(texts) and unstorable_character("".join(texts)) is not None
@@ -352,19 +352,33 @@ def parse_sheet(model: type[M], rows: Sequence[Mapping[str, object]]) -> ParsedS
     Works column by column: a column's cells are looked up in one pass, its distinct values
     validated once, and the records put together from the columns at the end.
     """
-    plain = all(row.__class__ is dict for row in rows)
+    if all(row.__class__ is dict for row in rows):
+
+        def column_of(header: str) -> Sequence[object]:
+            return list(map(dict.get, rows, repeat(header)))  # type: ignore[arg-type]
+
+    else:
+
+        def column_of(header: str) -> Sequence[object]:
+            return [cells.get(header) for cells in rows]
+
+    return parse_columns(model, column_of, len(rows))
+
+
+def parse_columns(
+    model: type[M], column_of: Callable[[str], Sequence[object]], count: int
+) -> ParsedSheet[M]:
+    """`parse_sheet` of a sheet given by its columns: `column_of(header)` has one cell per row.
+
+    A cell is None when empty; the columns are only read, never changed.
+    """
     names: list[str] = []
     value_columns: list[list[Any]] = []
     problems: dict[int, list[Problem]] = {}
     unreadable: dict[int, list[str]] = {}
     for spec in field_specs(model):
         column = _Column(model, spec)
-        header = spec.header
-        raws: list[object]
-        if plain:
-            raws = list(map(dict.get, rows, repeat(header)))  # type: ignore[arg-type]
-        else:
-            raws = [cells.get(header) for cells in rows]
+        raws = column_of(spec.header)
         values, faulty = column.read(raws)
         if spec.kind in _LIST_KINDS:  # each record gets its own list, as validating gives
             values = [list(value) if value.__class__ is list else value for value in values]
@@ -378,7 +392,7 @@ def parse_sheet(model: type[M], rows: Sequence[Mapping[str, object]]) -> ParsedS
     view = row_view(model)
     if not names:  # a model without fields: one empty record per row
         construct = _record_builder(model)
-        return ParsedSheet([()] * len(rows), lambda _: construct({}), problems, {})
+        return ParsedSheet([()] * count, lambda _: construct({}), problems, {})
     by_row = zip(*value_columns, strict=True)
     row_values = list(map(view._make, by_row)) if view else list(by_row)  # type: ignore[attr-defined]
     return ParsedSheet(

@@ -16,7 +16,7 @@ from casebook.core.gc_pause import collector_paused
 from casebook.storage.base import SheetRow, SheetTable, Snapshot
 from casebook.storage.cells import CellValue
 from sheets_schema import SHEETS, Case, Problem, SheetName, check_record, header_of, parse_row
-from sheets_schema.bulk_parsing import parse_sheet, row_view
+from sheets_schema.bulk_parsing import parse_columns, row_view
 from sheets_schema.enums import Town
 from sheets_schema.messages import message
 from sheets_schema.problems import ProblemCode, Severity
@@ -247,7 +247,7 @@ def _read_sheet(
 ) -> tuple[RecordRow, ...]:
     # All rows at once: each distinct value of a column is validated once (issue 11).
     model = SHEETS[sheet].model
-    parsed = parse_sheet(model, [row.cells for row in table.rows])
+    parsed = parse_columns(model, table.column, len(table.rows))
     check = record_checker(model)
     id_field = SHEETS[sheet].id_field
     build = parsed.build
@@ -281,9 +281,14 @@ def case_ids_of(rows: Iterable[Mapping[str, CellValue]]) -> set[str]:
     return {str(cells[header]).strip() for cells in rows if cells.get(header)}
 
 
+def case_ids_in(table: SheetTable) -> set[str]:
+    """`case_ids_of` the rows of a Fälle table, read from its Fall-ID column."""
+    return {str(value).strip() for value in table.column(header_of(Case, "case_id")) if value}
+
+
 def read_town(town: Town, snapshot: Snapshot, today: date) -> TownData:
     """Parse every worksheet of a snapshot; cases first, since the other sheets point to them."""
-    case_ids = case_ids_of(row.cells for row in snapshot.table(SheetName.CASES).rows)
+    case_ids = case_ids_in(snapshot.table(SheetName.CASES))
     # Parsing makes millions of small objects and no cycles; the cycle collector only costs here.
     with collector_paused():
         sheets = {

@@ -36,7 +36,28 @@ class SheetTable:
 
     def rows_with(self, header: str, value: str) -> list[SheetRow]:
         """Rows whose cell under `header` equals `value` (IDs compared as trimmed text)."""
-        return [row for row in self.rows if _id_text(row.cells.get(header)) == value]
+        return [
+            row
+            for row, cell in zip(self.rows, self.column(header), strict=True)
+            if _id_text(cell) == value
+        ]
+
+    def column(self, header: str) -> Sequence[CellValue | None]:
+        """Every data row's value under `header` (None where empty), in the order of `rows`.
+
+        A table read from a grid holds its columns (`with_columns`); any other table (built
+        from rows, or replaced) gives them from its rows' cells. Callers must not change it.
+        """
+        columns = self.__dict__.get("_columns")
+        if columns is not None:
+            found = columns.get(header)
+            return found if found is not None else [None] * len(self.rows)
+        return [row.cells.get(header) for row in self.rows]
+
+    def with_columns(self, columns: Mapping[str, Sequence[CellValue | None]]) -> SheetTable:
+        """This table, answering `column` from `columns` (one value per row, as the rows hold)."""
+        object.__setattr__(self, "_columns", columns)
+        return self
 
 
 def _id_text(value: CellValue) -> str | None:
@@ -191,7 +212,7 @@ class UnreadableSource(StorageError):
 
 def iter_ids(table: SheetTable, header: str) -> Iterator[str]:
     """All non-empty values of an ID column, as text."""
-    for row in table.rows:
-        text = _id_text(row.cells.get(header))
+    for value in table.column(header):
+        text = _id_text(value)
         if text:
             yield text

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import cast
 
 from casebook.storage.base import SheetRow, SheetTable
 from casebook.storage.cells import CellValue
+from casebook.storage.columns import ColumnCells, grid_columns
 
 # How many rows from the top a header row is looked for in (title rows, notes, empty rows).
 SCAN_ROWS = 20
@@ -69,7 +69,7 @@ _new = object.__new__
 _set = object.__setattr__
 
 
-def _sheet_row(number: int, cells: dict[str, CellValue]) -> SheetRow:
+def _sheet_row(number: int, cells: ColumnCells) -> SheetRow:
     # The same object as SheetRow(number, cells), without the frozen dataclass's setattr per
     # field: a read makes one per row.
     row: SheetRow = _new(SheetRow)
@@ -83,31 +83,22 @@ def table_from_grid(
     locate: HeaderLocator = first_row,
     merged: Sequence[MergedRange] = (),
 ) -> SheetTable:
-    """Rows below the header row become data rows; title rows above it and empty rows are skipped."""
+    """Rows below the header row become data rows; title rows above it and empty rows are skipped.
+
+    The grid is read column by column (`grid_columns`): each row's cells are a view into the
+    columns, and the table answers `column` without looking at its rows.
+    """
     if not grid:
         return SheetTable(name=name, headers=(), rows=(), header_row=1)
     header_row = header_row_of(name, grid, locate)
     headers = header_texts(header_cells(grid, header_row, merged))
-    # The first of two equally named columns wins; an unnamed column is not the app's.
-    columns = [(i, h) for i, h in enumerate(headers) if h and h not in headers[:i]]
-    rows = []
-    needed = columns[-1][0] + 1 if columns else 0
-    for index in range(header_row, len(grid)):
-        raw = grid[index]
-        if len(raw) >= needed:  # calamine's rows are all as wide as the sheet
-            cells = {h: v for i, h in columns if (v := raw[i]) is not None and v != ""}
-        else:
-            width = len(raw)
-            cells = {
-                h: v for i, h in columns if i < width and (v := raw[i]) is not None and v != ""
-            }
-        if not cells:
-            continue
-        for header, value in cells.items():
-            if value.__class__ is float:
-                cells[header] = to_cell(value)
-        # Backends give str, bool, date, datetime and numbers; numbers were made int above.
-        rows.append(_sheet_row(index + 1, cast(dict[str, CellValue], cells)))
+    columns, kept = grid_columns(headers, grid[header_row:])
+    first = header_row + 1
+    rows = tuple(
+        _sheet_row(first + index, ColumnCells(columns, position))
+        for position, index in enumerate(kept)
+    )
     # The grid ends at the last row holding a value, also one only in a column without a
     # header (a town's note below the cases), which a new row must not be written into.
-    return SheetTable(name, headers, tuple(rows), header_row, last_used_row=len(grid))
+    table = SheetTable(name, headers, rows, header_row, last_used_row=len(grid))
+    return table.with_columns(columns)

@@ -1,0 +1,108 @@
+"""A worksheet read column by column: each column's values once, and rows that look into them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from itertools import compress, repeat, zip_longest
+from operator import is_not
+from typing import Any
+
+from casebook.storage.cells import CellValue
+
+
+def column_values(raws: Sequence[Any]) -> list[CellValue | None]:
+    """A column as cells hold it, in one pass: empty text is no value, whole floats are int.
+
+    Backends give floats for every number; a Haushaltsgröße of 3 reads as 3, not 3.0.
+    """
+    if float not in set(map(type, raws)):
+        return [None if raw == "" else raw for raw in raws]
+    return [
+        None
+        if raw == ""
+        else int(raw)
+        if raw.__class__ is float and raw.is_integer() and abs(raw) < 2**53
+        else raw
+        for raw in raws
+    ]
+
+
+class ColumnCells(Mapping[str, CellValue]):
+    """One row's non-empty cells by header, read from its table's columns when asked for.
+
+    A load keeps every row's cells; one small view per row instead of a dict per row saves most
+    of a read's time, and the columns are what the checks read anyway.
+    """
+
+    __slots__ = ("_columns", "_index")
+
+    def __init__(self, columns: Mapping[str, Sequence[CellValue | None]], index: int) -> None:
+        self._columns = columns
+        self._index = index
+
+    def __getitem__(self, header: str) -> CellValue:
+        value = self._columns[header][self._index]
+        if value is None:
+            raise KeyError(header)
+        return value
+
+    def get(self, header: str, default: Any = None) -> Any:
+        column = self._columns.get(header)
+        if column is None:
+            return default
+        value = column[self._index]
+        return default if value is None else value
+
+    def __contains__(self, header: object) -> bool:
+        column = self._columns.get(header)  # type: ignore[call-overload]
+        return column is not None and column[self._index] is not None
+
+    def __iter__(self) -> Iterator[str]:
+        index = self._index
+        return (header for header, column in self._columns.items() if column[index] is not None)
+
+    def __len__(self) -> int:
+        index = self._index
+        return sum(column[index] is not None for column in self._columns.values())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Mapping):
+            return NotImplemented
+        return dict(self.items()) == dict(other.items())
+
+    __hash__ = None  # type: ignore[assignment]  # as a dict: equal by content, so not hashable
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
+
+
+def grid_columns(
+    headers: Sequence[str], body: Sequence[Sequence[object]]
+) -> tuple[dict[str, list[CellValue | None]], list[int]]:
+    """The named columns of `body` (one value per non-empty row) and the non-empty rows' indexes.
+
+    The first of equally named columns wins; an unnamed column is not read. A row counts when
+    one of the named columns holds a value. Rows may be shorter than the header (Google).
+    """
+    named = [(i, h) for i, h in enumerate(headers) if h and h not in headers[:i]]
+    if not named or not body:
+        return {h: [] for _, h in named}, []
+    width = named[-1][0] + 1
+    if all(len(raw) >= width for raw in body):
+        transposed: list[tuple[Any, ...]] = list(zip(*body))  # noqa: B905  # same width
+    else:
+        transposed = list(zip_longest(*body, fillvalue=None))
+        transposed.extend([(None,) * len(body)] * (width - len(transposed)))
+    columns = {header: column_values(transposed[index]) for index, header in named}
+    # A row is empty when every named column is; most sheets have none, so check cheaply first.
+    filled = [False] * len(body)
+    for values in columns.values():
+        if None in values:
+            filled = list(map(bool.__or__, filled, map(is_not, values, repeat(None))))
+        else:
+            filled = [True] * len(body)
+            break
+    if all(filled):
+        return columns, list(range(len(body)))
+    kept = list(compress(range(len(body)), filled))
+    return {h: list(compress(values, filled)) for h, values in columns.items()}, kept
