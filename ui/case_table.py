@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 from urllib.parse import quote
 
 import pandas as pd
@@ -20,6 +22,7 @@ from sheets_schema.sheets import CASE_ID_PATTERN
 from sheets_schema.types import cell_text
 
 CASE_PAGE = "fall"
+_URL_SAFE = re.compile(r"[A-Za-z0-9_.~-]*")
 
 # The columns of the list, by field name; the headers come from the schema.
 LIST_FIELDS = (
@@ -54,19 +57,32 @@ _TOWN_HEADER = header_of(Case, "town")
 
 def case_link(case_id: str) -> str:
     """The relative URL of a case page, so it can be opened, bookmarked and shared."""
-    return f"{CASE_PAGE}?id={quote(case_id)}"
+    # A well-formed Fall-ID needs no quoting; quote() costs more than the rest of a list row.
+    return f"{CASE_PAGE}?id={case_id if _URL_SAFE.fullmatch(case_id) else quote(case_id)}"
 
 
-def _display(row: RecordRow, spec: FieldSpec) -> object:
-    if spec.name in row.unreadable:
-        # A value the schema does not know is shown as typed, never hidden.
-        return None if spec.kind is FieldKind.DATE else cell_text(row.cells.get(spec.header))
-    value = getattr(row.record, spec.name)
+def _shown_column(
+    rows: Sequence[RecordRow], records: Sequence[Case], spec: FieldSpec
+) -> list[object]:
+    """One listed field of every case, as the list shows it."""
+    values = list(map(attrgetter(spec.name), records))
     if spec.kind is FieldKind.DATE:
-        return value
-    if isinstance(value, list):
-        return "; ".join(str(item) for item in value)
-    return None if value is None else str(value)
+        shown: list[object] = list(values)
+    else:
+        shown = [
+            None
+            if value is None
+            else "; ".join(str(item) for item in value)
+            if isinstance(value, list)
+            else str(value)
+            for value in values
+        ]
+    for index, row in enumerate(rows):
+        if row.unreadable and spec.name in row.unreadable:
+            # A value the schema does not know is shown as typed, never hidden.
+            cell = row.cells.get(spec.header)
+            shown[index] = None if spec.kind is FieldKind.DATE else cell_text(cell)
+    return shown
 
 
 def _is_due(case: Case, today: date) -> bool:
@@ -77,37 +93,30 @@ def _is_due(case: Case, today: date) -> bool:
     )
 
 
-def _case_record(
-    data: TownData, row: RecordRow, today: date, shown: Sequence[FieldSpec]
-) -> dict[str, object]:
-    errors, warnings = problem_counts(row.problems)
-    case_id = row.record_id or ""
-    values: dict[str, object] = {spec.header: _display(row, spec) for spec in shown}
-    values[_TOWN_HEADER] = values[_TOWN_HEADER] or data.town.value
-    record = row.record
-    values.update(
-        {
-            CHECK_COLUMN: check_label(errors, warnings),
-            LINK: case_link(case_id) if case_id else None,
-            CASE_ID: case_id,
-            TOWN: data.town.value,
-            ERRORS: errors,
-            WARNINGS: warnings,
-            STATUS: record.status.value if record.status else "",
-            FIELDS: frozenset(str(v) for v in record.fields_of_action),
-            DUE: _is_due(record, today),
-            ORDER: _order(case_id),
-        }
-    )
-    return values
-
-
 def _frame(data: TownData, rows: Sequence[RecordRow], today: date) -> pd.DataFrame:
-    # The columns' specs are looked up once, not once per case.
-    shown = [field_by_name(Case)[name] for name in LIST_FIELDS]
-    records = [_case_record(data, row, today, shown) for row in rows]
-    frame = pd.DataFrame.from_records(records, columns=list(_all_columns()))
-    for spec in shown:
+    # Built column by column: one pass per column over all cases, not a dict per case.
+    records: list[Case] = [row.record for row in rows]
+    columns: dict[str, list[object]] = {}
+    for name in LIST_FIELDS:
+        spec = field_by_name(Case)[name]
+        columns[spec.header] = _shown_column(rows, records, spec)
+    columns[_TOWN_HEADER] = [town or data.town.value for town in columns[_TOWN_HEADER]]
+    counts = [problem_counts(row.problems) if row.problems else (0, 0) for row in rows]
+    labels = {count: check_label(*count) for count in set(counts)}
+    case_ids = [record.case_id or "" for record in records]
+    columns[CHECK_COLUMN] = [labels[count] for count in counts]
+    columns[LINK] = [case_link(case_id) if case_id else None for case_id in case_ids]
+    columns[CASE_ID] = list(case_ids)
+    columns[TOWN] = [data.town.value] * len(rows)
+    columns[ERRORS] = [errors for errors, _ in counts]
+    columns[WARNINGS] = [warnings for _, warnings in counts]
+    columns[STATUS] = [record.status.value if record.status else "" for record in records]
+    columns[FIELDS] = [frozenset(str(v) for v in r.fields_of_action) for r in records]
+    columns[DUE] = [_is_due(record, today) for record in records]
+    columns[ORDER] = [_order(case_id) for case_id in case_ids]
+    frame = pd.DataFrame(columns, columns=list(_all_columns()))
+    for name in LIST_FIELDS:
+        spec = field_by_name(Case)[name]
         if spec.kind is FieldKind.DATE:
             frame[spec.header] = pd.to_datetime(frame[spec.header])
     return frame
