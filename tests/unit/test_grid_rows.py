@@ -56,6 +56,12 @@ def test_rows_hold_exactly_the_non_empty_cells_under_their_header(
         for value in cells.values():
             assert not (isinstance(value, float) and value.is_integer() and abs(value) < 2**53)
     assert table.last_used_row == len(grid)
+    # The columns the load validates hold the same values as the rows' cells.
+    for header in {h for h in table.headers if h}:
+        assert list(table.column(header)) == [cells.get(header) for _, cells in found]
+        assert [type(v) for v in table.column(header)] == [
+            type(cells.get(header)) for _, cells in found
+        ]
 
 
 def test_whole_numbers_read_as_int_and_short_rows_are_padded() -> None:
