@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import repeat
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
@@ -214,34 +215,6 @@ _new = object.__new__
 _set = object.__setattr__
 
 
-def _record_row(
-    sheet: SheetName,
-    row_number: int,
-    cells: Mapping[str, CellValue],
-    problems: tuple[Problem, ...],
-    unreadable: frozenset[str],
-    record: Any,
-    pending: tuple[Callable[[Any], Any], Any] | None,
-) -> RecordRow:
-    # The same object as RecordRow(...), without the frozen dataclass's six object.__setattr__
-    # calls per row (a load makes one per row, 90,000 at 10,000 cases); with `pending`, the
-    # record is built from the row's values when it is first asked for (RecordRow.__getattr__).
-    fields = {
-        "sheet": sheet,
-        "row_number": row_number,
-        "cells": cells,
-        "problems": problems,
-        "unreadable": unreadable,
-    }
-    if pending is None:
-        fields["record"] = record
-    else:
-        fields["_pending"] = pending
-    row: RecordRow = _new(RecordRow)
-    _set(row, "__dict__", fields)
-    return row
-
-
 def _read_sheet(
     sheet: SheetName, table: SheetTable, today: date, case_ids: set[str]
 ) -> tuple[RecordRow, ...]:
@@ -259,19 +232,33 @@ def _read_sheet(
     ids: list[str | None]
     ids = list(map(attrgetter(id_field), subjects)) if id_field else [None] * len(subjects)
     found, unreadable = parsed.problems, parsed.unreadable
+    checked = list(map(check, subjects, repeat(today), repeat(case_ids)))
+    for index, problems in found.items():
+        checked[index] = problems + checked[index]
     empty: frozenset[str] = frozenset()
+    new, set_dict, row_class = _new, _set, RecordRow
     rows = []
-    for index, (sheet_row, subject, record_id) in enumerate(
-        zip(table.rows, subjects, ids, strict=True)
+    # The same objects as RecordRow(...) makes, without the frozen dataclass's __setattr__ per
+    # field (a load makes one per row, 90,000 at 10,000 cases); with "_pending", the record is
+    # built from the row's values when it is first asked for (RecordRow.__getattr__).
+    for index, (sheet_row, subject, record_id, problems) in enumerate(
+        zip(table.rows, subjects, ids, checked, strict=True)
     ):
-        problems = check(subject, today, case_ids)
-        if index in found:
-            problems = found[index] + problems
         number = sheet_row.number
-        located = _locate(problems, sheet, number, record_id) if problems else ()
-        bad = unreadable.get(index, empty)
-        pending = (build, subject) if lazy else None
-        rows.append(_record_row(sheet, number, sheet_row.cells, located, bad, subject, pending))
+        fields = {
+            "sheet": sheet,
+            "row_number": number,
+            "cells": sheet_row.cells,
+            "problems": _locate(problems, sheet, number, record_id) if problems else (),
+            "unreadable": unreadable.get(index, empty) if unreadable else empty,
+        }
+        if lazy:
+            fields["_pending"] = (build, subject)
+        else:
+            fields["record"] = subject
+        row = new(row_class)
+        set_dict(row, "__dict__", fields)
+        rows.append(row)
     return tuple(_duplicate_problems(sheet, rows, ids))
 
 
