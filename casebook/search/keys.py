@@ -220,6 +220,8 @@ def split_words(text: str) -> list[str]:
     return words
 
 
+# First and last names repeat across a town's cases; an index build asks for each once.
+@lru_cache(maxsize=100_000)
 def name_field_keys(text: str | None) -> tuple[NameKey, ...]:
     """Keys of every word of a stored name field, plus the joined form of multi-word names.
 
@@ -239,6 +241,7 @@ def name_field_keys(text: str | None) -> tuple[NameKey, ...]:
     return tuple(keys.values())
 
 
+@lru_cache(maxsize=100_000)
 def joined_canon(text: str | None) -> str:
     """The whole field as one canonical string without breaks (for whole-name comparison)."""
     if not text:
