@@ -295,6 +295,12 @@ def _row_builder(model: type[M], names: list[str]) -> Callable[[tuple[Any, ...]]
 
 
 @functools.cache
+def values_builder(model: type[M]) -> Callable[[tuple[Any, ...]], M]:
+    """The record of one row's values (one per field, in the schema's order; None when empty)."""
+    return _row_builder(model, [spec.name for spec in field_specs(model)])
+
+
+@functools.cache
 def row_view(model: type[BaseModel]) -> type[tuple[Any, ...]] | None:
     """A named tuple of a row's values that reads like the model's record, if there is one.
 
@@ -397,7 +403,7 @@ def parse_columns(
     row_values = list(map(view._make, by_row)) if view else list(by_row)  # type: ignore[attr-defined]
     return ParsedSheet(
         row_values,
-        _row_builder(model, names),
+        values_builder(model),
         problems,
         {index: frozenset(fields) for index, fields in unreadable.items()},
     )

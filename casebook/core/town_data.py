@@ -17,7 +17,7 @@ from casebook.core.gc_pause import collector_paused
 from casebook.storage.base import SheetRow, SheetTable, Snapshot
 from casebook.storage.cells import CellValue
 from sheets_schema import SHEETS, Case, Problem, SheetName, check_record, header_of, parse_row
-from sheets_schema.bulk_parsing import parse_columns, row_view
+from sheets_schema.bulk_parsing import parse_columns, row_view, values_builder
 from sheets_schema.enums import Town
 from sheets_schema.messages import message
 from sheets_schema.problems import ProblemCode, Severity
@@ -40,22 +40,24 @@ class RecordRow:
         def __getattr__(self, name: str) -> Any:
             # A row of a load holds its values and builds its record when first asked for.
             # The record is set before the values go, so another thread sees one or the other.
+            # Its cells are those of the sheet's row it was read from (a view into columns).
             found = self.__dict__
-            pending = found.get("_pending") if name == "record" else None
-            if pending is None:
+            if name == "cells" and "_row" in found:
+                return found["_row"].cells
+            values = found.get("_values") if name == "record" else None
+            if values is None:
                 if name == "record" and "record" in found:
                     return found["record"]
                 raise AttributeError(name)
-            build, values = pending
-            record = build(values)
+            record = values_builder(SHEETS[found["sheet"]].model)(values)
             object.__setattr__(self, "record", record)
-            found.pop("_pending", None)
+            found.pop("_values", None)
             return record
 
     def value(self, name: str) -> Any:
         """One field of the record, without building a record that is not built yet."""
-        pending = self.__dict__.get("_pending")
-        return getattr(self.record if pending is None else pending[1], name)
+        values = self.__dict__.get("_values")
+        return getattr(self.record if values is None else values, name)
 
     @property
     def record_id(self) -> str | None:
@@ -223,7 +225,6 @@ def _read_sheet(
     parsed = parse_columns(model, table.column, len(table.rows))
     check = record_checker(model)
     id_field = SHEETS[sheet].id_field
-    build = parsed.build
     # Rows are checked on their values where those read like the record (Kontakte, Ziele …):
     # the records of a sheet nobody looks at are never built. Fälle are built at once, as
     # the case list and the search need every one of them anyway.
@@ -239,7 +240,7 @@ def _read_sheet(
     new, set_dict, row_class = _new, _set, RecordRow
     rows = []
     # The same objects as RecordRow(...) makes, without the frozen dataclass's __setattr__ per
-    # field (a load makes one per row, 90,000 at 10,000 cases); with "_pending", the record is
+    # field (a load makes one per row, 90,000 at 10,000 cases); with "_values", the record is
     # built from the row's values when it is first asked for (RecordRow.__getattr__).
     for index, (sheet_row, subject, record_id, problems) in enumerate(
         zip(table.rows, subjects, ids, checked, strict=True)
@@ -248,12 +249,12 @@ def _read_sheet(
         fields = {
             "sheet": sheet,
             "row_number": number,
-            "cells": sheet_row.cells,
+            "_row": sheet_row,
             "problems": _locate(problems, sheet, number, record_id) if problems else (),
             "unreadable": unreadable.get(index, empty) if unreadable else empty,
         }
         if lazy:
-            fields["_pending"] = (build, subject)
+            fields["_values"] = subject
         else:
             fields["record"] = subject
         row = new(row_class)

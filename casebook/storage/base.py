@@ -8,14 +8,66 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from casebook.storage.cells import CellValue
+from casebook.storage.columns import ColumnCells
+
+_new = object.__new__
+_set = object.__setattr__
 
 
-@dataclass(frozen=True)
 class SheetRow:
-    """A non-empty row as read: its 1-based row number in the sheet and its cells by header."""
+    """A non-empty row as read: its 1-based row number in the sheet and its cells by header.
 
+    A row read from a grid holds no cells of its own but a place in its table's columns
+    (`in_columns`): one small object per row, which the garbage collector walks quickly.
+    """
+
+    __slots__ = ("_cells", "_columns", "_index", "number")
     number: int
-    cells: Mapping[str, CellValue]
+    _cells: Mapping[str, CellValue] | None
+    _columns: Mapping[str, Sequence[CellValue | None]] | None
+    _index: int
+
+    def __init__(self, number: int, cells: Mapping[str, CellValue]) -> None:
+        _set(self, "number", number)
+        _set(self, "_cells", cells)
+        _set(self, "_columns", None)
+        _set(self, "_index", 0)
+
+    @classmethod
+    def in_columns(
+        cls, number: int, columns: Mapping[str, Sequence[CellValue | None]], index: int
+    ) -> SheetRow:
+        """Row `number`, whose cells are value `index` of each of `columns`."""
+        row = _new(cls)
+        _set(row, "number", number)
+        _set(row, "_cells", None)
+        _set(row, "_columns", columns)
+        _set(row, "_index", index)
+        return row
+
+    @property
+    def cells(self) -> Mapping[str, CellValue]:
+        cells = self._cells
+        if cells is not None:
+            return cells
+        assert self._columns is not None  # a row has cells or a place in columns
+        return ColumnCells(self._columns, self._index)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"SheetRow is read-only ({name})")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SheetRow):
+            return NotImplemented
+        return self.number == other.number and dict(self.cells) == dict(other.cells)
+
+    __hash__ = None  # type: ignore[assignment]  # equal by its cells, which can change
+
+    def __repr__(self) -> str:
+        return f"SheetRow(number={self.number!r}, cells={dict(self.cells)!r})"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (SheetRow, (self.number, dict(self.cells)))
 
 
 @dataclass(frozen=True)

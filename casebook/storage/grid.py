@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 
 from casebook.storage.base import SheetRow, SheetTable
 from casebook.storage.cells import CellValue
-from casebook.storage.columns import ColumnCells, grid_columns
+from casebook.storage.columns import grid_columns
 
 # How many rows from the top a header row is looked for in (title rows, notes, empty rows).
 SCAN_ROWS = 20
@@ -65,18 +65,6 @@ def header_row_of(name: str, grid: Sequence[Sequence[object]], locate: HeaderLoc
     return min(max(row, 1), len(grid))
 
 
-_new = object.__new__
-_set = object.__setattr__
-
-
-def _sheet_row(number: int, cells: ColumnCells) -> SheetRow:
-    # The same object as SheetRow(number, cells), without the frozen dataclass's setattr per
-    # field: a read makes one per row.
-    row: SheetRow = _new(SheetRow)
-    _set(row, "__dict__", {"number": number, "cells": cells})
-    return row
-
-
 def table_from_grid(
     name: str,
     grid: Sequence[Sequence[object]],
@@ -94,9 +82,9 @@ def table_from_grid(
     headers = header_texts(header_cells(grid, header_row, merged))
     columns, kept = grid_columns(headers, grid[header_row:])
     first = header_row + 1
+    in_columns = SheetRow.in_columns
     rows = tuple(
-        _sheet_row(first + index, ColumnCells(columns, position))
-        for position, index in enumerate(kept)
+        in_columns(first + index, columns, position) for position, index in enumerate(kept)
     )
     # The grid ends at the last row holding a value, also one only in a column without a
     # header (a town's note below the cases), which a new row must not be written into.
