@@ -12,6 +12,7 @@ import inspect
 from collections import namedtuple
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from itertools import compress, repeat
 from operator import is_not
 from typing import Any, Generic, TypeVar, cast
@@ -23,7 +24,12 @@ from sheets_schema.fields import FieldKind, FieldSpec, field_specs
 from sheets_schema.messages import message
 from sheets_schema.parsing import ParsedRow, _empty, _finding
 from sheets_schema.problems import Problem, ProblemCode, Severity
-from sheets_schema.types import EXCEL_TEXT_LIMIT, parse_text, unstorable_character
+from sheets_schema.types import (
+    EXCEL_TEXT_LIMIT,
+    parse_german_date,
+    parse_text,
+    unstorable_character,
+)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -31,6 +37,7 @@ _CODES = frozenset(code.value for code in ProblemCode)
 _NUMBERS = frozenset({bool, int, float})
 _LIST_KINDS = frozenset({FieldKind.MULTI_CHOICE, FieldKind.TEXT_LIST})
 _TEXT_OR_EMPTY = frozenset({str, type(None)})
+_DATE_OR_EMPTY = frozenset({date, type(None)})
 
 # What validating one cell gives: a value (None when empty) or the problem it raises.
 _Outcome = tuple[Any, Problem | None]
@@ -119,10 +126,14 @@ class _Column:
         # Plain text is the most frequent reader and most of its values are distinct (names,
         # IDs, notes): it is read here in one line, kept in step with parse_text by the tests.
         self.plain_text = self.reader is parse_text
+        # A date column holds real dates, which the reader returns as they are.
+        self.plain_date = self.reader is parse_german_date
         self.required = _required(spec) if spec.required else None
 
     def read(self, raws: Sequence[object]) -> tuple[list[Any], dict[int, _Outcome3]]:
         """Every cell's value and, by row index, the outcomes that carry a problem."""
+        if self.plain_date and (kinds := set(map(type, raws))) <= _DATE_OR_EMPTY:
+            return self._with_required(list(raws), raws, type(None) in kinds)
         try:
             distinct = set(raws)
         except TypeError:  # an unhashable value (never from a backend): one by one
@@ -169,8 +180,13 @@ class _Column:
         if "" in stripped.values():  # a cell of spaces only: empty, left to the general path
             return None
         stripped[None] = None
-        values = list(map(stripped.__getitem__, raws))
-        if self.required is None or None not in distinct:
+        return self._with_required(list(map(stripped.__getitem__, raws)), raws, None in distinct)
+
+    def _with_required(
+        self, values: list[Any], raws: Sequence[object], some_empty: bool
+    ) -> tuple[list[Any], dict[int, _Outcome3]]:
+        """Values read without a problem, but for the empty cells of a required column."""
+        if self.required is None or not some_empty:
             return values, {}
         required = (None, self.required, False)
         return values, {index: required for index, raw in enumerate(raws) if raw is None}
