@@ -48,9 +48,9 @@ def belongs_to_case(record_id: object, case_id: str) -> bool:
 
 
 def _parent_of(row: SheetRow, parent: str, own: str, case_id: str) -> bool:
-    value = row.cells.get(parent)
+    value = row.get(parent)
     if value is None or (isinstance(value, str) and not value.strip()):
-        return belongs_to_case(row.cells.get(own), case_id)
+        return belongs_to_case(row.get(own), case_id)
     return isinstance(value, str) and value.strip() == case_id
 
 
@@ -75,6 +75,6 @@ def rows_of_case(snapshot: Snapshot, case_id: str) -> dict[SheetName, list[Sheet
     found[SheetName.AUDIT] = [
         row
         for row in snapshot.table(SheetName.AUDIT).rows
-        if belongs_to_case(row.cells.get(record), case_id)
+        if belongs_to_case(row.get(record), case_id)
     ]
     return found

@@ -53,6 +53,14 @@ class SheetRow:
         assert self._columns is not None  # a row has cells or a place in columns
         return ColumnCells(self._columns, self._index)
 
+    def get(self, header: str) -> CellValue | None:
+        """The cell under `header` (None when empty), without making a view of the row."""
+        if self._cells is not None:
+            return self._cells.get(header)
+        assert self._columns is not None
+        column = self._columns.get(header)
+        return None if column is None else column[self._index]
+
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"SheetRow is read-only ({name})")
 
@@ -104,7 +112,7 @@ class SheetTable:
         if columns is not None:
             found = columns.get(header)
             return found if found is not None else [None] * len(self.rows)
-        return [row.cells.get(header) for row in self.rows]
+        return [row.get(header) for row in self.rows]
 
     def with_columns(self, columns: Mapping[str, Sequence[CellValue | None]]) -> SheetTable:
         """This table, answering `column` from `columns` (one value per row, as the rows hold)."""
