@@ -22,6 +22,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -246,8 +247,14 @@ def _rss_of(pid: int) -> float:
     return float("nan")
 
 
-def browser_timing(workbook: Path, folder: Path, saves: int) -> dict[str, float]:
-    """Speichern → „Gespeichert“ in Chromium, with the real app serving a town of `workbook`."""
+def browser_timing(
+    workbook: Path, folder: Path, saves: int, census: Path | None = None
+) -> dict[str, float]:
+    """Speichern → „Gespeichert“ in Chromium, with the real app serving a town of `workbook`.
+
+    With `census`, the server writes the count of its GC-tracked objects by type there after the
+    first and after the last save (`census-1.json`, `census-N.json`), to see what grows.
+    """
     from playwright.sync_api import expect, sync_playwright
 
     from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, VIEWPORT
@@ -263,8 +270,9 @@ def browser_timing(workbook: Path, folder: Path, saves: int) -> dict[str, float]
     )
     timings: dict[str, float] = {}
     expect.set_options(timeout=180_000)  # the first open reads every town in full
+    env = _census_env(census, folder) if census else {}
     with (
-        running_streamlit(data_dir, folder / "streamlit.log") as server,
+        running_streamlit(data_dir, folder / "streamlit.log", env=env) as server,
         sync_playwright() as playwright,
     ):
         browser = playwright.chromium.launch(
@@ -281,7 +289,7 @@ def browser_timing(workbook: Path, folder: Path, saves: int) -> dict[str, float]
         other.goto(server.base_url)
         expect(other.get_by_test_id("stDataFrame")).to_be_visible()
         seconds, others, server_cpu, browser_cpu, rss = [], [], [], [], []
-        timings["server_rss_first"] = _rss_of(server.pid)
+        timings["server_rss_before"] = _rss_of(server.pid)
         for number in range(saves):
             # Two fields in turn: each save's message differs from the one still on screen.
             field = (REMARK, header_of(Case, "city"))[number % 2]
@@ -306,7 +314,10 @@ def browser_timing(workbook: Path, folder: Path, saves: int) -> dict[str, float]
             other.get_by_text("Nur mit Fehlern").click()
             expect(caption).not_to_have_text(before)
             others.append(time.perf_counter() - started)
-        timings["server_rss_last"] = _rss_of(server.pid)
+            if census and number in (0, saves - 1):
+                _take_census(server.pid, census, number + 1, trim=number == saves - 1)
+        timings["server_rss_first"] = rss[0]
+        timings["server_rss_last"] = rss[-1]
         browser.close()
     print("Speichern → „Gespeichert“, each:", [round(x, 2) for x in seconds], file=sys.stderr)
     print("other user's next run, each:", [round(x, 2) for x in others], file=sys.stderr)
@@ -319,6 +330,103 @@ def browser_timing(workbook: Path, folder: Path, saves: int) -> dict[str, float]
     timings["save_visible_max"] = max(seconds)
     timings["other_user_next_page"] = statistics.median(others)
     return timings
+
+
+_CENSUS_HOOK = """
+import ctypes, gc, json, os, signal, sys, traceback
+from collections import Counter
+
+def _rss():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+
+class _Mallinfo2(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in (
+        "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks",
+        "fordblks", "keepcost")]
+
+def _heap():
+    # Where the memory is: glibc's heap (in use, free) and its mmapped blocks, Python's own
+    # allocator (blocks in use, arenas), Arrow's pool: MiB each.
+    libc = ctypes.CDLL("libc.so.6")
+    libc.mallinfo2.restype = _Mallinfo2
+    info = libc.mallinfo2()
+    mib = 1024 * 1024
+    heap = {"malloc_in_use": info.uordblks / mib, "malloc_free": info.fordblks / mib,
+            "malloc_mmapped": info.hblkhd / mib}
+    read, write = os.pipe()
+    saved = os.dup(2)
+    os.dup2(write, 2)
+    try:
+        sys._debugmallocstats()
+    finally:
+        os.dup2(saved, 2)
+        os.close(write)
+    stats = os.read(read, 1 << 20).decode(errors="replace")
+    os.close(read)
+    for line in stats.splitlines():
+        for key in ("# arenas allocated current", "# bytes in allocated blocks"):
+            if line.startswith(key):
+                heap["pymalloc " + key[2:]] = int(line.split("=")[1].replace(",", ""))
+    libc.fopen.restype = ctypes.c_void_p
+    libc.fclose.argtypes = [ctypes.c_void_p]
+    libc.malloc_info.argtypes = [ctypes.c_int, ctypes.c_void_p]
+    info_path = os.environ["KIM_BENCH_CENSUS"] + "/malloc_info.xml"
+    stream = libc.fopen(info_path.encode(), b"w")
+    libc.malloc_info(0, stream)
+    libc.fclose(stream)
+    heap["malloc_arenas"] = open(info_path).read().count("<heap nr=")
+    if "pyarrow" in sys.modules:
+        pool = sys.modules["pyarrow"].default_memory_pool()
+        heap["arrow_" + pool.backend_name] = pool.bytes_allocated() / mib
+        heap["arrow_max"] = pool.max_memory() / mib
+    return heap
+
+def _name(kind):
+    return f"{getattr(kind, '__module__', '?')}.{getattr(kind, '__qualname__', '?')}"
+
+def _census(signum, frame):
+    folder = os.environ["KIM_BENCH_CENSUS"]
+    try:
+        label, *trim = open(folder + "/next").read().split()
+        report = {"rss": _rss()}
+        gc.collect()
+        counts = Counter(_name(type(o)) for o in gc.get_objects())
+        report.update({"tracked": sum(counts.values()), "frozen": gc.get_freeze_count(),
+                       "rss_after_gc": _rss(), "heap": _heap(),
+                       "types": dict(counts.most_common(80))})
+        if trim:  # how much of the RSS is memory malloc holds free (fragmentation)
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+            report["rss_after_malloc_trim"] = _rss()
+    except Exception:  # a signal handler must never break the server's event loop
+        label, report = "error", {"error": traceback.format_exc()}
+    with open(folder + "/census-" + label + ".json.tmp", "w") as out:
+        json.dump(report, out, indent=1)
+    os.replace(folder + "/census-" + label + ".json.tmp", folder + "/census-" + label + ".json")
+
+signal.signal(signal.SIGUSR1, _census)
+"""
+
+
+def _census_env(census: Path, folder: Path) -> dict[str, str]:
+    # A sitecustomize only for the benchmark's server: a signal makes it count its objects.
+    census.mkdir(parents=True, exist_ok=True)
+    hook = folder / "census-hook"
+    hook.mkdir(exist_ok=True)
+    (hook / "sitecustomize.py").write_text(_CENSUS_HOOK)
+    path = os.pathsep.join(filter(None, [str(hook), os.environ.get("PYTHONPATH", "")]))
+    return {"PYTHONPATH": path, "KIM_BENCH_CENSUS": str(census)}
+
+
+def _take_census(pid: int, census: Path, label: int, trim: bool) -> None:
+    target = census / f"census-{label}.json"
+    (census / "next").write_text(f"{label} trim" if trim else str(label))
+    target.unlink(missing_ok=True)
+    os.kill(pid, signal.SIGUSR1)
+    deadline = time.monotonic() + 60
+    while not target.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
 
 
 def _load_average() -> str:
@@ -374,6 +482,11 @@ def main() -> None:
         "--folder", type=Path, help="keep the generated workbooks here and reuse them (--load-only)"
     )
     parser.add_argument("--browser-saves", type=int, default=5)
+    parser.add_argument(
+        "--census",
+        type=Path,
+        help="write the server's GC-tracked objects by type after save 1 and the last save here",
+    )
     parser.add_argument("--child", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -416,7 +529,7 @@ def main() -> None:
             )
         if not args.no_browser:
             workbook = make_sized_workbook(folder, args.browser_size)
-            timings = browser_timing(workbook, folder, saves=args.browser_saves)
+            timings = browser_timing(workbook, folder, saves=args.browser_saves, census=args.census)
             print(
                 f"\nBrowser (Chromium, {args.browser_size:,} cases in Xanten + 4 demo towns): "
                 f"first open of a case {timings['first_open']:.1f} s; "
@@ -425,7 +538,11 @@ def main() -> None:
                 f"{timings['save_server_cpu'] * 1000:,.0f} ms, Chromium CPU "
                 f"{timings['save_browser_cpu'] * 1000:,.0f} ms); another user's next "
                 f"page run (case list of all towns, a filter clicked) {timings['other_user_next_page'] * 1000:,.0f} ms; "
-                f"server RSS {timings['server_rss_first']:,.0f} → {timings['server_rss_last']:,.0f} MiB"
+                f"server RSS before the first save {timings['server_rss_before']:,.0f} MiB, "
+                f"after save 1 {timings['server_rss_first']:,.0f} MiB, after save "
+                f"{args.browser_saves} {timings['server_rss_last']:,.0f} MiB "
+                f"({timings['server_rss_last'] / timings['server_rss_first'] - 1:+.0%}); "
+                f"load after: {_load_average()}"
             )
 
 
