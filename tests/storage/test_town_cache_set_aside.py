@@ -36,9 +36,7 @@ def _unfrozen() -> Iterator[None]:
 class _Town:
     def __init__(self, tmp_path: Path) -> None:
         cases = [make_case(1), make_case(2, last_name="Müller"), make_case(3)]
-        path = town_workbook(
-            tmp_path / "xanten.xlsx", cases, [make_contact("KIM-XAN-2026-0001")]
-        )
+        path = town_workbook(tmp_path / "xanten.xlsx", cases, [make_contact("KIM-XAN-2026-0001")])
         self.path = path
         self.source: TownSource = workbook_source(path)
         self.cache = TownCache(set_aside=True)
