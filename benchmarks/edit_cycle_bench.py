@@ -9,7 +9,10 @@ check every row), one save, and save → next page run (the save, the loaded tow
 place, and the next run's lookup of town, search index and case list), next to the same cycle with
 a full re-read (what a cache keyed by file version did) and openpyxl's load + change + save. RSS is
 taken after the first and after the last of `--saves` saves. The browser part serves a 10,000-case
-town with the real app and times Speichern → „Gespeichert“ in Chromium (/usr/bin/chromium).
+town with the real app and times Speichern → „Gespeichert“ in Chromium (/usr/bin/chromium), with
+the server's CPU per save and its RSS before the first save, after save 1 and after the last
+(`--browser-saves`). `--census DIR` also has the server write its GC-tracked objects by type and
+where its memory lies (glibc, Python's allocator, Arrow) after save 1 and the last save.
 Prints Markdown tables and the machine. `--load-only` compares just the cold load with a bare
 python-calamine read of the same file (CPU and wall time, median of `--repeat` fresh processes).
 """
