@@ -6,6 +6,7 @@ import streamlit as st
 
 from casebook.core.accounts import UsersFileError
 from casebook.core.config import DEMO_LOGIN_REFUSED, ConfigError, load_config
+from casebook.core.malloc_tuning import return_large_blocks
 from casebook.storage.base import StorageError
 from ui.accessibility_statement import statement_page
 from ui.auth import keep_session, login_page, login_setup, sign_in
@@ -19,6 +20,7 @@ from ui.wanted_page import open_after_sign_in
 
 
 def main() -> None:
+    return_large_blocks()  # the server's memory stays flat across saves (docs/decisions.md)
     st.set_page_config(
         page_title="KIM-Fallverwaltung", page_icon=":material/folder_shared:", layout="wide"
     )

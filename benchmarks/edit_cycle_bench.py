@@ -9,7 +9,10 @@ check every row), one save, and save → next page run (the save, the loaded tow
 place, and the next run's lookup of town, search index and case list), next to the same cycle with
 a full re-read (what a cache keyed by file version did) and openpyxl's load + change + save. RSS is
 taken after the first and after the last of `--saves` saves. The browser part serves a 10,000-case
-town with the real app and times Speichern → „Gespeichert“ in Chromium (/usr/bin/chromium).
+town with the real app and times Speichern → „Gespeichert“ in Chromium (/usr/bin/chromium), with
+the server's CPU per save and its RSS before the first save, after save 1 and after the last
+(`--browser-saves`). `--census DIR` also has the server write its GC-tracked objects by type and
+where its memory lies (glibc, Python's allocator, Arrow) after save 1 and the last save.
 Prints Markdown tables and the machine. `--load-only` compares just the cold load with a bare
 python-calamine read of the same file (CPU and wall time, median of `--repeat` fresh processes).
 """
@@ -22,6 +25,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -251,8 +255,14 @@ def _rss_of(pid: int) -> float:
     return float("nan")
 
 
-def browser_timing(workbook: Path, folder: Path, saves: int) -> dict[str, float]:
-    """Speichern → „Gespeichert“ in Chromium, with the real app serving a town of `workbook`."""
+def browser_timing(
+    workbook: Path, folder: Path, saves: int, census: Path | None = None
+) -> dict[str, float]:
+    """Speichern → „Gespeichert“ in Chromium, with the real app serving a town of `workbook`.
+
+    With `census`, the server writes the count of its GC-tracked objects by type there after the
+    first and after the last save (`census-1.json`, `census-N.json`), to see what grows.
+    """
     from playwright.sync_api import expect, sync_playwright
 
     from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, VIEWPORT
@@ -268,8 +278,9 @@ def browser_timing(workbook: Path, folder: Path, saves: int) -> dict[str, float]
     )
     timings: dict[str, float] = {}
     expect.set_options(timeout=180_000)  # the first open reads every town in full
+    env = _census_env(census, folder) if census else {}
     with (
-        running_streamlit(data_dir, folder / "streamlit.log") as server,
+        running_streamlit(data_dir, folder / "streamlit.log", env=env) as server,
         sync_playwright() as playwright,
     ):
         browser = playwright.chromium.launch(
@@ -286,7 +297,8 @@ def browser_timing(workbook: Path, folder: Path, saves: int) -> dict[str, float]
         other.goto(server.base_url)
         expect(other.get_by_test_id("stDataFrame")).to_be_visible()
         seconds, others, server_cpu, browser_cpu, rss = [], [], [], [], []
-        timings["server_rss_first"] = _rss_of(server.pid)
+        in_page: list[float] = []
+        timings["server_rss_before"] = _rss_of(server.pid)
         for number in range(saves):
             # Two fields in turn: each save's message differs from the one still on screen.
             field = (REMARK, header_of(Case, "city"))[number % 2]
@@ -294,11 +306,13 @@ def browser_timing(workbook: Path, folder: Path, saves: int) -> dict[str, float]
             button = page.get_by_role("button", name="Speichern").first
             button.scroll_into_view_if_needed()
             message = page.get_by_text(f"Gespeichert: {field}.")
+            page.evaluate(_WATCH_SAVED, f"Gespeichert: {field}.")
             client = _browser_cpu_seconds(server.pid)
             started, cpu = time.perf_counter(), _cpu_seconds(server.pid)
             button.click()
             expect(message).to_be_visible()
             seconds.append(time.perf_counter() - started)
+            in_page.append(page.evaluate("() => (window.kimSaved - window.kimClicked) / 1000"))
             browser_cpu.append(_browser_cpu_seconds(server.pid) - client)
             rss.append(_rss_of(server.pid))
             # The server's own work for the save and its page run(s), whatever else the
@@ -311,9 +325,13 @@ def browser_timing(workbook: Path, folder: Path, saves: int) -> dict[str, float]
             other.get_by_text("Nur mit Fehlern").click()
             expect(caption).not_to_have_text(before)
             others.append(time.perf_counter() - started)
-        timings["server_rss_last"] = _rss_of(server.pid)
+            if census and number in (0, saves - 1):
+                _take_census(server.pid, census, number + 1, trim=number == saves - 1)
+        timings["server_rss_first"] = rss[0]
+        timings["server_rss_last"] = rss[-1]
         browser.close()
     print("Speichern → „Gespeichert“, each:", [round(x, 2) for x in seconds], file=sys.stderr)
+    print("the same in the page, each:", [round(x, 2) for x in in_page], file=sys.stderr)
     print("other user's next run, each:", [round(x, 2) for x in others], file=sys.stderr)
     print("server CPU per save, each:", [round(x, 2) for x in server_cpu], file=sys.stderr)
     print("server RSS MiB after each save:", [round(x) for x in rss], file=sys.stderr)
@@ -322,8 +340,128 @@ def browser_timing(workbook: Path, folder: Path, saves: int) -> dict[str, float]
     timings["save_browser_cpu"] = statistics.median(browser_cpu)
     timings["save_visible"] = statistics.median(seconds)
     timings["save_visible_max"] = max(seconds)
+    timings["save_in_page"] = statistics.median(in_page)
+    timings["save_in_page_max"] = max(in_page)
     timings["other_user_next_page"] = statistics.median(others)
     return timings
+
+
+# Timed inside the page as well: from the click to the first frame drawn with the message. Playwright's
+# own lookups poll the page's text, styles and accessibility tree (about a fifth of Chromium's
+# main thread in a profile of five saves) and the wall time waits for its next poll.
+_WATCH_SAVED = """
+(text) => {
+  window.kimClicked = window.kimSaved = null;
+  document.addEventListener("click", () => { window.kimClicked = performance.now(); },
+                            { capture: true, once: true });
+  const holds = (node) => (node.nodeType === Node.TEXT_NODE ? node.nodeValue : node.textContent || "")
+    .includes(text);
+  const watcher = new MutationObserver((records) => {
+    const found = records.some((record) => record.type === "characterData"
+      ? holds(record.target) : [...record.addedNodes].some(holds));
+    if (!found) return;
+    watcher.disconnect();
+    requestAnimationFrame(() => { window.kimSaved = performance.now(); });
+  });
+  watcher.observe(document.body, { subtree: true, childList: true, characterData: true });
+}
+"""
+
+_CENSUS_HOOK = """
+import ctypes, gc, json, os, signal, sys, traceback
+from collections import Counter
+
+def _rss():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+
+class _Mallinfo2(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in (
+        "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks",
+        "fordblks", "keepcost")]
+
+def _heap():
+    # Where the memory is: glibc's heap (in use, free) and its mmapped blocks, Python's own
+    # allocator (blocks in use, arenas), Arrow's pool: MiB each.
+    libc = ctypes.CDLL("libc.so.6")
+    libc.mallinfo2.restype = _Mallinfo2
+    info = libc.mallinfo2()
+    mib = 1024 * 1024
+    heap = {"malloc_in_use": info.uordblks / mib, "malloc_free": info.fordblks / mib,
+            "malloc_mmapped": info.hblkhd / mib}
+    read, write = os.pipe()
+    saved = os.dup(2)
+    os.dup2(write, 2)
+    try:
+        sys._debugmallocstats()
+    finally:
+        os.dup2(saved, 2)
+        os.close(write)
+    stats = os.read(read, 1 << 20).decode(errors="replace")
+    os.close(read)
+    for line in stats.splitlines():
+        for key in ("# arenas allocated current", "# bytes in allocated blocks"):
+            if line.startswith(key):
+                heap["pymalloc " + key[2:]] = int(line.split("=")[1].replace(",", ""))
+    libc.fopen.restype = ctypes.c_void_p
+    libc.fclose.argtypes = [ctypes.c_void_p]
+    libc.malloc_info.argtypes = [ctypes.c_int, ctypes.c_void_p]
+    info_path = os.environ["KIM_BENCH_CENSUS"] + "/malloc_info.xml"
+    stream = libc.fopen(info_path.encode(), b"w")
+    libc.malloc_info(0, stream)
+    libc.fclose(stream)
+    heap["malloc_arenas"] = open(info_path).read().count("<heap nr=")
+    if "pyarrow" in sys.modules:
+        pool = sys.modules["pyarrow"].default_memory_pool()
+        heap["arrow_" + pool.backend_name] = pool.bytes_allocated() / mib
+        heap["arrow_max"] = pool.max_memory() / mib
+    return heap
+
+def _name(kind):
+    return f"{getattr(kind, '__module__', '?')}.{getattr(kind, '__qualname__', '?')}"
+
+def _census(signum, frame):
+    folder = os.environ["KIM_BENCH_CENSUS"]
+    try:
+        label, *trim = open(folder + "/next").read().split()
+        report = {"rss": _rss()}
+        gc.collect()
+        counts = Counter(_name(type(o)) for o in gc.get_objects())
+        report.update({"tracked": sum(counts.values()), "frozen": gc.get_freeze_count(),
+                       "rss_after_gc": _rss(), "heap": _heap(),
+                       "types": dict(counts.most_common(80))})
+        if trim:  # how much of the RSS is memory malloc holds free (fragmentation)
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+            report["rss_after_malloc_trim"] = _rss()
+    except Exception:  # a signal handler must never break the server's event loop
+        label, report = "error", {"error": traceback.format_exc()}
+    with open(folder + "/census-" + label + ".json.tmp", "w") as out:
+        json.dump(report, out, indent=1)
+    os.replace(folder + "/census-" + label + ".json.tmp", folder + "/census-" + label + ".json")
+
+signal.signal(signal.SIGUSR1, _census)
+"""
+
+
+def _census_env(census: Path, folder: Path) -> dict[str, str]:
+    # A sitecustomize only for the benchmark's server: a signal makes it count its objects.
+    census.mkdir(parents=True, exist_ok=True)
+    hook = folder / "census-hook"
+    hook.mkdir(exist_ok=True)
+    (hook / "sitecustomize.py").write_text(_CENSUS_HOOK)
+    path = os.pathsep.join(filter(None, [str(hook), os.environ.get("PYTHONPATH", "")]))
+    return {"PYTHONPATH": path, "KIM_BENCH_CENSUS": str(census)}
+
+
+def _take_census(pid: int, census: Path, label: int, trim: bool) -> None:
+    target = census / f"census-{label}.json"
+    (census / "next").write_text(f"{label} trim" if trim else str(label))
+    target.unlink(missing_ok=True)
+    os.kill(pid, signal.SIGUSR1)
+    deadline = time.monotonic() + 60
+    while not target.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
 
 
 def _load_average() -> str:
@@ -379,6 +517,11 @@ def main() -> None:
         "--folder", type=Path, help="keep the generated workbooks here and reuse them (--load-only)"
     )
     parser.add_argument("--browser-saves", type=int, default=5)
+    parser.add_argument(
+        "--census",
+        type=Path,
+        help="write the server's GC-tracked objects by type after save 1 and the last save here",
+    )
     parser.add_argument("--child", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -421,16 +564,22 @@ def main() -> None:
             )
         if not args.no_browser:
             workbook = make_sized_workbook(folder, args.browser_size)
-            timings = browser_timing(workbook, folder, saves=args.browser_saves)
+            timings = browser_timing(workbook, folder, saves=args.browser_saves, census=args.census)
             print(
                 f"\nBrowser (Chromium, {args.browser_size:,} cases in Xanten + 4 demo towns): "
                 f"first open of a case {timings['first_open']:.1f} s; "
                 f"Speichern → „Gespeichert“ median {timings['save_visible'] * 1000:,.0f} ms "
-                f"(max {timings['save_visible_max'] * 1000:,.0f} ms, server CPU "
+                f"(max {timings['save_visible_max'] * 1000:,.0f} ms; in the page, click to the "
+                f"first frame with the message: median {timings['save_in_page'] * 1000:,.0f} ms, "
+                f"max {timings['save_in_page_max'] * 1000:,.0f} ms; server CPU "
                 f"{timings['save_server_cpu'] * 1000:,.0f} ms, Chromium CPU "
                 f"{timings['save_browser_cpu'] * 1000:,.0f} ms); another user's next "
                 f"page run (case list of all towns, a filter clicked) {timings['other_user_next_page'] * 1000:,.0f} ms; "
-                f"server RSS {timings['server_rss_first']:,.0f} → {timings['server_rss_last']:,.0f} MiB"
+                f"server RSS before the first save {timings['server_rss_before']:,.0f} MiB, "
+                f"after save 1 {timings['server_rss_first']:,.0f} MiB, after save "
+                f"{args.browser_saves} {timings['server_rss_last']:,.0f} MiB "
+                f"({timings['server_rss_last'] / timings['server_rss_first'] - 1:+.0%}); "
+                f"load after: {_load_average()}"
             )
 
 

@@ -12,6 +12,7 @@ from typing import Any, Generic, TypeVar
 
 from casebook.cases.save_writes import SaveWrites
 from casebook.cases.town_patch import NotPatchable, PatchedTown, apply_writes
+from casebook.core import gc_freeze
 from casebook.core.gc_pause import collector_paused
 from casebook.core.town_data import TownData
 
@@ -41,9 +42,15 @@ class _Entry:
 
 
 class TownCache:
-    """Loaded towns by key (town and source); thread-safe, one read per town and version."""
+    """Loaded towns by key (town and source); thread-safe, one read per town and version.
 
-    def __init__(self) -> None:
+    With `set_aside`, every full read is followed by `gc_freeze.set_aside()` and every dropped
+    version by `gc_freeze.hand_back()`: the server's collections then skip the loaded towns
+    (a save's follow-up replaces rows without cycles, which reference counting frees).
+    """
+
+    def __init__(self, set_aside: bool = False) -> None:
+        self._set_aside = set_aside
         self._entries: dict[Hashable, _Entry] = {}
         self._locks: dict[Hashable, threading.Lock] = {}
         self._guard = threading.Lock()
@@ -65,11 +72,15 @@ class TownCache:
             if entry is not None and entry.data.version == version and entry.today == today:
                 return entry.data
             # The old copy goes first, so that at most one copy of a town is held during the read.
-            self._entries.pop(key, None)
+            dropped = self._entries.pop(key, None) is not None
             entry = None
+            if dropped and self._set_aside:
+                gc_freeze.hand_back()  # a frozen cycle of the old copy could never be freed
             data = read()
             self.full_reads += 1
             self._entries[key] = _Entry(today, data)
+            if self._set_aside:
+                gc_freeze.set_aside()
             return data
 
     def derived(self, data: TownData, what: Derived[T]) -> T:
@@ -116,6 +127,8 @@ class TownCache:
     def clear(self) -> None:
         with self._guard:
             self._entries.clear()
+        if self._set_aside:
+            gc_freeze.hand_back()
 
 
 def _followed(
