@@ -72,7 +72,7 @@ def cycle(path: Path, saves: int) -> dict[str, Any]:
     """All in-process figures of one workbook (which it changes)."""
     source = TownSource(Town.XANTEN, WorkbookStore(path))
     key = (Town.XANTEN.value, path.name)
-    cache = TownCache()
+    cache = TownCache(set_aside=True)  # as the app holds its towns (ui.loading)
     index_view, frame_view = town_views(TODAY)
 
     def read() -> Any:
@@ -160,7 +160,7 @@ def load_only(path: Path) -> dict[str, Any]:
     """
     source = TownSource(Town.XANTEN, WorkbookStore(path))
     index_view, frame_view = town_views(TODAY)
-    cache = TownCache()
+    cache = TownCache(set_aside=True)  # as the app holds its towns (ui.loading)
     held: list[Any] = []
 
     def load() -> None:

@@ -76,11 +76,14 @@ class TownCache:
             entry = None
             if dropped and self._set_aside:
                 gc_freeze.hand_back()  # a frozen cycle of the old copy could never be freed
-            data = read()
-            self.full_reads += 1
-            self._entries[key] = _Entry(today, data)
-            if self._set_aside:
-                gc_freeze.set_aside()
+            # Paused until the town is set aside: otherwise the first collection after the read
+            # walks all of its young objects, only for set_aside to walk them again.
+            with collector_paused():
+                data = read()
+                self.full_reads += 1
+                self._entries[key] = _Entry(today, data)
+                if self._set_aside:
+                    gc_freeze.set_aside()
             return data
 
     def derived(self, data: TownData, what: Derived[T]) -> T:
