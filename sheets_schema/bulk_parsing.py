@@ -176,9 +176,12 @@ class _Column:
             or unstorable_character("".join(texts)) is not None  # type: ignore[arg-type]
         ):
             return None
-        stripped: dict[object, str | None] = dict(zip(texts, map(str.strip, texts)))  # type: ignore[arg-type]  # noqa: B905
-        if "" in stripped.values():  # a cell of spaces only: empty, left to the general path
+        trimmed = list(map(str.strip, texts))  # type: ignore[arg-type]
+        if "" in trimmed:  # a cell of spaces only: empty, left to the general path
             return None
+        if trimmed == texts:  # nothing to trim (str.strip gives the text itself): cells as read
+            return self._with_required(list(raws), raws, None in distinct)
+        stripped: dict[object, str | None] = dict(zip(texts, trimmed, strict=True))
         stripped[None] = None
         return self._with_required(list(map(stripped.__getitem__, raws)), raws, None in distinct)
 
