@@ -62,9 +62,9 @@ def case_link(case_id: str) -> str:
 
 
 def _shown_column(
-    rows: Sequence[RecordRow], records: Sequence[Case], spec: FieldSpec
+    records: Sequence[Case], unreadable: Sequence[tuple[int, RecordRow]], spec: FieldSpec
 ) -> list[object]:
-    """One listed field of every case, as the list shows it."""
+    """One listed field of every case, as the list shows it (`unreadable`: rows by position)."""
     values = list(map(attrgetter(spec.name), records))
     if spec.kind is FieldKind.DATE:
         shown: list[object] = list(values)
@@ -77,8 +77,8 @@ def _shown_column(
             else str(value)
             for value in values
         ]
-    for index, row in enumerate(rows):
-        if row.unreadable and spec.name in row.unreadable:
+    for index, row in unreadable:
+        if spec.name in row.unreadable:
             # A value the schema does not know is shown as typed, never hidden.
             cell = row.cells.get(spec.header)
             shown[index] = None if spec.kind is FieldKind.DATE else cell_text(cell)
@@ -96,10 +96,11 @@ def _is_due(case: Case, today: date) -> bool:
 def _frame(data: TownData, rows: Sequence[RecordRow], today: date) -> pd.DataFrame:
     # Built column by column: one pass per column over all cases, not a dict per case.
     records: list[Case] = [row.record for row in rows]
+    unreadable = [(index, row) for index, row in enumerate(rows) if row.unreadable]
     columns: dict[str, list[object]] = {}
     for name in LIST_FIELDS:
         spec = field_by_name(Case)[name]
-        columns[spec.header] = _shown_column(rows, records, spec)
+        columns[spec.header] = _shown_column(records, unreadable, spec)
     columns[_TOWN_HEADER] = [town or data.town.value for town in columns[_TOWN_HEADER]]
     counts = [problem_counts(row.problems) if row.problems else (0, 0) for row in rows]
     labels = {count: check_label(*count) for count in set(counts)}
