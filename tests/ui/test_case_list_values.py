@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
 from casebook.cases.services import load_town
 from sheets_schema import Case, header_of
 from sheets_schema.enums import Town
