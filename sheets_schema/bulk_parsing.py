@@ -38,6 +38,8 @@ _NUMBERS = frozenset({bool, int, float})
 _LIST_KINDS = frozenset({FieldKind.MULTI_CHOICE, FieldKind.TEXT_LIST})
 _TEXT_OR_EMPTY = frozenset({str, type(None)})
 _DATE_OR_EMPTY = frozenset({date, type(None)})
+_DATE_OR_TEXT = frozenset({date, str, type(None)})
+_EMPTY_AS_NONE: dict[object, None] = {"": None}
 
 # What validating one cell gives: a value (None when empty) or the problem it raises.
 _Outcome = tuple[Any, Problem | None]
@@ -130,16 +132,29 @@ class _Column:
         self.plain_date = self.reader is parse_german_date
         self.required = _required(spec) if spec.required else None
 
-    def read(self, raws: Sequence[object]) -> tuple[list[Any], dict[int, _Outcome3]]:
-        """Every cell's value and, by row index, the outcomes that carry a problem."""
-        if self.plain_date and (kinds := set(map(type, raws))) <= _DATE_OR_EMPTY:
-            return self._with_required(list(raws), raws, type(None) in kinds)
+    def read(
+        self, raws: Sequence[object], as_cell: Callable[[Any], object] | None = None
+    ) -> tuple[list[Any], dict[int, _Outcome3]]:
+        """Every cell's value and, by row index, the outcomes that carry a problem.
+
+        With `as_cell`, `raws` are a backend's values as read (empty text for an empty cell,
+        3.0 for 3), and each distinct one becomes a cell value (`as_cell`) before it is read.
+        """
+        if self.plain_date:
+            kinds = set(map(type, raws))
+            if kinds <= _DATE_OR_EMPTY:
+                return self._with_required(list(raws), type(None) in kinds)
+            if as_cell is not None and kinds <= _DATE_OR_TEXT:
+                values = list(map(_EMPTY_AS_NONE.get, raws, raws))
+                if str not in set(map(type, values)):  # the only text was empty text
+                    return self._with_required(values, True)
         try:
             distinct = set(raws)
         except TypeError:  # an unhashable value (never from a backend): one by one
-            each = [self._outcomes([raw])[0] for raw in raws]
+            cells = raws if as_cell is None else list(map(as_cell, raws))
+            each = [self._outcomes([raw])[0] for raw in cells]
             return [o[0] for o in each], {i: o for i, o in enumerate(each) if o[1] is not None}
-        plain = self._plain_texts(raws, distinct)
+        plain = self._plain_texts(raws, distinct, as_cell is not None)
         if plain is not None:
             return plain
         keys: Sequence[Any] = raws
@@ -154,6 +169,8 @@ class _Column:
             values_of = set(keys)
         ordered: list[Any] = list(values_of)
         raw_values = ordered if keys is raws else [key[1] for key in ordered]
+        if as_cell is not None:
+            raw_values = list(map(as_cell, raw_values))
         outcomes = dict(zip(ordered, self._outcomes(raw_values), strict=True))
         values = list(map({key: o[0] for key, o in outcomes.items()}.__getitem__, keys))
         bad = {key: o for key, o in outcomes.items() if o[1] is not None}
@@ -161,7 +178,7 @@ class _Column:
         return values, faulty
 
     def _plain_texts(
-        self, raws: Sequence[object], distinct: set[object]
+        self, raws: Sequence[object], distinct: set[object], empty_text: bool
     ) -> tuple[list[Any], dict[int, _Outcome3]] | None:
         """A plain text column whose texts are all fine, read in a few passes; else None.
 
@@ -170,7 +187,9 @@ class _Column:
         """
         if not self.plain_text or not set(map(type, distinct)) <= _TEXT_OR_EMPTY:
             return None
-        texts = [text for text in distinct if text is not None]
+        # Empty text is an empty cell where the values come as read (`empty_text`).
+        texts = [text for text in distinct if text is not None and (text or not empty_text)]
+        some_empty = len(texts) < len(distinct)
         if texts and (
             max(map(len, texts)) > EXCEL_TEXT_LIMIT  # type: ignore[arg-type]
             or unstorable_character("".join(texts)) is not None  # type: ignore[arg-type]
@@ -179,20 +198,20 @@ class _Column:
         trimmed = list(map(str.strip, texts))  # type: ignore[arg-type]
         if "" in trimmed:  # a cell of spaces only: empty, left to the general path
             return None
-        if trimmed == texts:  # nothing to trim (str.strip gives the text itself): cells as read
-            return self._with_required(list(raws), raws, None in distinct)
+        if trimmed == texts and "" not in distinct:  # nothing to trim: the cells as read
+            return self._with_required(list(raws), some_empty)
         stripped: dict[object, str | None] = dict(zip(texts, trimmed, strict=True))
-        stripped[None] = None
-        return self._with_required(list(map(stripped.__getitem__, raws)), raws, None in distinct)
+        stripped[None] = stripped[""] = None
+        return self._with_required(list(map(stripped.__getitem__, raws)), some_empty)
 
     def _with_required(
-        self, values: list[Any], raws: Sequence[object], some_empty: bool
+        self, values: list[Any], some_empty: bool
     ) -> tuple[list[Any], dict[int, _Outcome3]]:
-        """Values read without a problem, but for the empty cells of a required column."""
+        """Values read without a problem (None when empty), but for a required column's empties."""
         if self.required is None or not some_empty:
             return values, {}
         required = (None, self.required, False)
-        return values, {index: required for index, raw in enumerate(raws) if raw is None}
+        return values, {index: required for index, value in enumerate(values) if value is None}
 
     def _outcomes(self, raws: Sequence[object]) -> list[_Outcome3]:
         texts = [raw for raw in raws if isinstance(raw, str)]
@@ -391,11 +410,15 @@ def parse_sheet(model: type[M], rows: Sequence[Mapping[str, object]]) -> ParsedS
 
 
 def parse_columns(
-    model: type[M], column_of: Callable[[str], Sequence[object]], count: int
+    model: type[M],
+    column_of: Callable[[str], Sequence[object]],
+    count: int,
+    as_cell: Callable[[Any], object] | None = None,
 ) -> ParsedSheet[M]:
     """`parse_sheet` of a sheet given by its columns: `column_of(header)` has one cell per row.
 
-    A cell is None when empty; the columns are only read, never changed.
+    A cell is None when empty; with `as_cell`, the columns hold a backend's values as read,
+    which `as_cell` makes cells of (see `_Column.read`). The columns are never changed.
     """
     names: list[str] = []
     value_columns: list[list[Any]] = []
@@ -404,7 +427,7 @@ def parse_columns(
     for spec in field_specs(model):
         column = _Column(model, spec)
         raws = column_of(spec.header)
-        values, faulty = column.read(raws)
+        values, faulty = column.read(raws, as_cell)
         if spec.kind in _LIST_KINDS:  # each record gets its own list, as validating gives
             values = [list(value) if value.__class__ is list else value for value in values]
         names.append(spec.name)

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from casebook.core.gc_pause import collector_paused
 from casebook.storage.base import SheetRow, SheetTable, Snapshot
 from casebook.storage.cells import CellValue
+from casebook.storage.columns import cell_value
 from sheets_schema import SHEETS, Case, Problem, SheetName, check_record, header_of, parse_row
 from sheets_schema.bulk_parsing import parse_columns, row_view, values_builder
 from sheets_schema.enums import Town
@@ -222,7 +223,8 @@ def _read_sheet(
 ) -> tuple[RecordRow, ...]:
     # All rows at once: each distinct value of a column is validated once (issue 11).
     model = SHEETS[sheet].model
-    parsed = parse_columns(model, table.column, len(table.rows))
+    # The columns as read: each distinct value is made a cell once, as it is validated.
+    parsed = parse_columns(model, table.raw_column, len(table.rows), cell_value)
     check = record_checker(model)
     id_field = SHEETS[sheet].id_field
     # Rows are checked on their values where those read like the record (Kontakte, Ziele …):

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from casebook.storage.cells import CellValue
-from casebook.storage.columns import ColumnCells
+from casebook.storage.columns import ColumnCells, cell_value, column_values
 
 _new = object.__new__
 _set = object.__setattr__
@@ -24,7 +24,7 @@ class SheetRow:
     __slots__ = ("_cells", "_columns", "_index", "number")
     number: int
     _cells: Mapping[str, CellValue] | None
-    _columns: Mapping[str, Sequence[CellValue | None]] | None
+    _columns: Mapping[str, Sequence[Any]] | None  # a backend's values as read (grid_columns)
     _index: int
 
     def __init__(self, number: int, cells: Mapping[str, CellValue]) -> None:
@@ -34,9 +34,7 @@ class SheetRow:
         _set(self, "_index", 0)
 
     @classmethod
-    def in_columns(
-        cls, number: int, columns: Mapping[str, Sequence[CellValue | None]], index: int
-    ) -> SheetRow:
+    def in_columns(cls, number: int, columns: Mapping[str, Sequence[Any]], index: int) -> SheetRow:
         """Row `number`, whose cells are value `index` of each of `columns`."""
         row = _new(cls)
         _set(row, "number", number)
@@ -59,7 +57,7 @@ class SheetRow:
             return self._cells.get(header)
         assert self._columns is not None
         column = self._columns.get(header)
-        return None if column is None else column[self._index]
+        return None if column is None else cell_value(column[self._index])
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"SheetRow is read-only ({name})")
@@ -109,13 +107,24 @@ class SheetTable:
         from rows, or replaced) gives them from its rows' cells. Callers must not change it.
         """
         columns = self.__dict__.get("_columns")
-        if columns is not None:
-            found = columns.get(header)
-            return found if found is not None else [None] * len(self.rows)
-        return [row.get(header) for row in self.rows]
+        if columns is None:
+            return [row.get(header) for row in self.rows]
+        made: dict[str, list[CellValue | None]] = self.__dict__.setdefault("_made", {})
+        if header not in made:  # made once per column; two threads would make the same
+            made[header] = column_values(self.raw_column(header))
+        return made[header]
 
-    def with_columns(self, columns: Mapping[str, Sequence[CellValue | None]]) -> SheetTable:
-        """This table, answering `column` from `columns` (one value per row, as the rows hold)."""
+    def raw_column(self, header: str) -> Sequence[Any]:
+        """`column`, but as the backend gave the values (empty text, 3.0 for 3 …) where the
+        table was read from a grid: `cell_value` makes cells of them, and of cells too."""
+        columns = self.__dict__.get("_columns")
+        if columns is None:
+            return self.column(header)
+        found: Sequence[Any] | None = columns.get(header)
+        return found if found is not None else (None,) * len(self.rows)
+
+    def with_columns(self, columns: Mapping[str, Sequence[Any]]) -> SheetTable:
+        """This table, answering `column` from `columns` (a backend's values, one per row)."""
         object.__setattr__(self, "_columns", columns)
         return self
 

@@ -4,44 +4,47 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from itertools import compress, repeat, zip_longest
-from operator import is_not
+from operator import and_, is_not, ne, or_
 from typing import Any
 
 from casebook.storage.cells import CellValue
 
 
+def cell_value(raw: Any) -> CellValue | None:
+    """A backend's value as a cell holds it: empty text is no value, a whole float is int."""
+    if raw == "" or raw is None:
+        return None
+    if raw.__class__ is float and raw.is_integer() and abs(raw) < 2**53:
+        return int(raw)
+    return raw
+
+
 def column_values(raws: Sequence[Any]) -> list[CellValue | None]:
-    """A column as cells hold it, in one pass: empty text is no value, whole floats are int.
+    """`cell_value` of every value of a column, without a call per value where none is a number.
 
     Backends give floats for every number; a Haushaltsgröße of 3 reads as 3, not 3.0.
     """
     if float not in set(map(type, raws)):
         return [None if raw == "" else raw for raw in raws]
-    return [
-        None
-        if raw == ""
-        else int(raw)
-        if raw.__class__ is float and raw.is_integer() and abs(raw) < 2**53
-        else raw
-        for raw in raws
-    ]
+    return list(map(cell_value, raws))
 
 
 class ColumnCells(Mapping[str, CellValue]):
     """One row's non-empty cells by header, read from its table's columns when asked for.
 
-    A load keeps every row's cells; one small view per row instead of a dict per row saves most
-    of a read's time, and the columns are what the checks read anyway.
+    The columns hold the backend's values as read (`grid_columns`); each is made a cell value
+    (`cell_value`) when it is looked at. One small view per row instead of a dict per row saves
+    most of a read's time, and the columns are what the checks read anyway.
     """
 
     __slots__ = ("_columns", "_index")
 
-    def __init__(self, columns: Mapping[str, Sequence[CellValue | None]], index: int) -> None:
+    def __init__(self, columns: Mapping[str, Sequence[Any]], index: int) -> None:
         self._columns = columns
         self._index = index
 
     def __getitem__(self, header: str) -> CellValue:
-        value = self._columns[header][self._index]
+        value = cell_value(self._columns[header][self._index])
         if value is None:
             raise KeyError(header)
         return value
@@ -50,20 +53,19 @@ class ColumnCells(Mapping[str, CellValue]):
         column = self._columns.get(header)
         if column is None:
             return default
-        value = column[self._index]
+        value = cell_value(column[self._index])
         return default if value is None else value
 
     def __contains__(self, header: object) -> bool:
         column = self._columns.get(header)  # type: ignore[call-overload]
-        return column is not None and column[self._index] is not None
+        return column is not None and cell_value(column[self._index]) is not None
 
     def __iter__(self) -> Iterator[str]:
         index = self._index
-        return (header for header, column in self._columns.items() if column[index] is not None)
+        return (h for h, column in self._columns.items() if cell_value(column[index]) is not None)
 
     def __len__(self) -> int:
-        index = self._index
-        return sum(column[index] is not None for column in self._columns.values())
+        return sum(1 for _ in self)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Mapping):
@@ -78,9 +80,11 @@ class ColumnCells(Mapping[str, CellValue]):
 
 def grid_columns(
     headers: Sequence[str], body: Sequence[Sequence[object]]
-) -> tuple[dict[str, list[CellValue | None]], list[int]]:
+) -> tuple[dict[str, Sequence[Any]], list[int]]:
     """The named columns of `body` (one value per non-empty row) and the non-empty rows' indexes.
 
+    The values are the backend's, as read: `cell_value` makes cells of them, where they are
+    looked at (a load validates each distinct value of a column once, and converts it then).
     The first of equally named columns wins; an unnamed column is not read. A row counts when
     one of the named columns holds a value. Rows may be shorter than the header (Google).
     """
@@ -93,16 +97,17 @@ def grid_columns(
     else:
         transposed = list(zip_longest(*body, fillvalue=None))
         transposed.extend([(None,) * len(body)] * (width - len(transposed)))
-    columns = {header: column_values(transposed[index]) for index, header in named}
+    columns: dict[str, Sequence[Any]] = {header: transposed[index] for index, header in named}
     # A row is empty when every named column is; most sheets have none, so check cheaply first.
     filled = [False] * len(body)
     for values in columns.values():
-        if None in values:
-            filled = list(map(bool.__or__, filled, map(is_not, values, repeat(None))))
+        if "" in values or None in values:
+            held = map(and_, map(ne, values, repeat("")), map(is_not, values, repeat(None)))
+            filled = list(map(or_, filled, held))
         else:
             filled = [True] * len(body)
             break
     if all(filled):
         return columns, list(range(len(body)))
     kept = list(compress(range(len(body)), filled))
-    return {h: list(compress(values, filled)) for h, values in columns.items()}, kept
+    return {h: tuple(compress(values, filled)) for h, values in columns.items()}, kept

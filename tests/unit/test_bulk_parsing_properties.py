@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from casebook.core.town_data import read_row, read_town
 from casebook.storage.base import SheetRow, SheetTable, Snapshot
+from casebook.storage.grid import table_from_grid
 from sheets_schema import SHEETS, SheetName, field_specs, parse_row
 from sheets_schema.bulk_parsing import parse_rows
 from sheets_schema.enums import Town
@@ -86,3 +87,46 @@ def test_a_town_loads_with_the_problems_of_reading_each_row_alone(data: Any) -> 
             assert tuple(others) == alone.problems
             assert row.unreadable == alone.unreadable
             assert len(duplicate) == (1 if ids.get(row.record_id or "", 0) > 1 else 0)
+
+
+def _as_read(value: Any) -> Any:
+    # What a backend gives for a cell: empty text for an empty cell, floats for all numbers.
+    if value is None:
+        return ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+def _grid_table(sheet: SheetName, rows: list[dict[str, Any]], ragged: bool) -> SheetTable:
+    headers = [spec.header for spec in field_specs(SHEETS[sheet].model)]
+    body = [[_as_read(cells.get(header)) for header in headers] for cells in rows]
+    if ragged:  # as Google gives them: trailing empty cells left off
+        body = [
+            row[: max([i + 1 for i, v in enumerate(row) if v != ""], default=0)] for row in body
+        ]
+    return table_from_grid(sheet.value, [headers, *body])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), ragged=st.booleans())
+def test_a_town_read_from_grids_loads_like_its_rows_read_alone(data: Any, ragged: bool) -> None:
+    tables = {
+        sheet.value: _grid_table(sheet, data.draw(_rows(sheet)), ragged) for sheet in SheetName
+    }
+    town = read_town(Town.XANTEN, Snapshot("messy", tables, "v1"), TODAY)
+    parents = town.parent_ids()
+    for sheet in SheetName:
+        table = tables[sheet.value]
+        for row, sheet_row in zip(town.rows(sheet), table.rows, strict=True):
+            # The same row given as a plain dict of cells, read on its own.
+            alone = read_row(
+                sheet, SheetRow(sheet_row.number, dict(sheet_row.cells)), TODAY, parents
+            )
+            assert row.row_number == sheet_row.number
+            assert row.record == alone.record
+            assert row.record.model_fields_set == alone.record.model_fields_set
+            assert dict(row.cells) == dict(alone.cells)
+            others = [p for p in row.problems if p.code is not ProblemCode.DUPLICATE_ID]
+            assert tuple(others) == alone.problems
+            assert row.unreadable == alone.unreadable
