@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from casebook.core.gc_pause import collector_paused
-from casebook.storage.base import SheetRow, SheetTable, Snapshot
+from casebook.storage.base import GridRows, SheetRow, SheetTable, Snapshot
 from casebook.storage.cells import CellValue
-from casebook.storage.columns import cell_value
+from casebook.storage.columns import ColumnCells, cell_value
 from sheets_schema import SHEETS, Case, Problem, SheetName, check_record, header_of, parse_row
 from sheets_schema.bulk_parsing import parse_columns, row_view, values_builder
 from sheets_schema.enums import Town
@@ -43,8 +43,11 @@ class RecordRow:
             # The record is set before the values go, so another thread sees one or the other.
             # Its cells are those of the sheet's row it was read from (a view into columns).
             found = self.__dict__
-            if name == "cells" and "_row" in found:
-                return found["_row"].cells
+            if name == "cells":
+                if "_columns" in found:
+                    return ColumnCells(found["_columns"], found["_index"])
+                if "_row" in found:
+                    return found["_row"].cells
             values = found.get("_values") if name == "record" else None
             if values is None:
                 if name == "record" and "record" in found:
@@ -244,17 +247,22 @@ def _read_sheet(
     # The same objects as RecordRow(...) makes, without the frozen dataclass's __setattr__ per
     # field (a load makes one per row, 90,000 at 10,000 cases); with "_values", the record is
     # built from the row's values when it is first asked for (RecordRow.__getattr__).
-    for index, (sheet_row, subject, record_id, problems) in enumerate(
-        zip(table.rows, subjects, ids, checked, strict=True)
+    # A table read from a grid: each row's cells are read from the columns, no row is made.
+    grid = table.rows if isinstance(table.rows, GridRows) else None
+    numbers = grid.numbers if grid is not None else [row.number for row in table.rows]
+    for index, (number, subject, record_id, problems) in enumerate(
+        zip(numbers, subjects, ids, checked, strict=True)
     ):
-        number = sheet_row.number
         fields = {
             "sheet": sheet,
             "row_number": number,
-            "_row": sheet_row,
             "problems": _locate(problems, sheet, number, record_id) if problems else (),
             "unreadable": unreadable.get(index, empty) if unreadable else empty,
         }
+        if grid is not None:
+            fields["_columns"], fields["_index"] = grid.columns, index
+        else:
+            fields["_row"] = table.rows[index]
         if lazy:
             fields["_values"] = subject
         else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from casebook.storage.base import SheetRow, SheetTable
+from casebook.storage.base import GridRows, SheetTable
 from casebook.storage.cells import CellValue
 from casebook.storage.columns import grid_columns
 
@@ -82,10 +82,7 @@ def table_from_grid(
     headers = header_texts(header_cells(grid, header_row, merged))
     columns, kept = grid_columns(headers, grid[header_row:])
     first = header_row + 1
-    in_columns = SheetRow.in_columns
-    rows = tuple(
-        in_columns(first + index, columns, position) for position, index in enumerate(kept)
-    )
+    rows = GridRows([first + index for index in kept], columns)
     # The grid ends at the last row holding a value, also one only in a column without a
     # header (a town's note below the cases), which a new row must not be written into.
     table = SheetTable(name, headers, rows, header_row, last_used_row=len(grid))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -56,6 +57,14 @@ def test_rows_hold_exactly_the_non_empty_cells_under_their_header(
         for value in cells.values():
             assert not (isinstance(value, float) and value.is_integer() and abs(value) < 2**53)
     assert table.last_used_row == len(grid)
+    # Rows are made when looked at: by position, from the end, in slices, equal to a tuple.
+    rows = table.rows
+    assert [rows[i] for i in range(len(rows))] == list(rows) == list(rows[:])
+    assert rows == tuple(rows) and tuple(rows) == rows
+    if rows:
+        assert rows[-1] == list(rows)[-1] and rows[1:] == tuple(rows)[1:]
+    with pytest.raises(IndexError):
+        rows[len(rows)]
     # The columns the load validates hold the same values as the rows' cells.
     for header in {h for h in table.headers if h}:
         assert list(table.column(header)) == [cells.get(header) for _, cells in found]
