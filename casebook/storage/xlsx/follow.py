@@ -29,8 +29,8 @@ def _followed_table(table: SheetTable, edits: Sequence[CellEdit]) -> SheetTable 
         if header is None or edit.row <= table.header_row:
             return None
         by_row.setdefault(edit.row, {})[header] = to_cell(edit.value)
-    position = {row.number: index for index, row in enumerate(table.rows)}
     rows = list(table.rows)
+    position = {row.number: index for index, row in enumerate(rows)}
     added: list[SheetRow] = []
     for number, written in sorted(by_row.items()):
         index = position.get(number)
