@@ -13,7 +13,7 @@ from casebook.cases.save_writes import SaveWrites, WrittenRow
 from casebook.core.town_data import RecordRow, TownData, case_ids_of, read_row
 from casebook.storage.base import SheetRow
 from casebook.storage.cells import CellValue
-from casebook.storage.grid import to_cell
+from casebook.storage.columns import to_cell
 from sheets_schema import SHEETS, Case, SheetName, header_of
 from sheets_schema.problems import ProblemCode
 

@@ -9,7 +9,7 @@ from itertools import repeat
 from typing import Any, Protocol, overload
 
 from casebook.storage.cells import CellValue
-from casebook.storage.columns import ColumnCells, cell_value, column_values
+from casebook.storage.columns import ColumnCells, cell_at, column_values
 
 _new = object.__new__
 _set = object.__setattr__
@@ -57,8 +57,7 @@ class SheetRow:
         if self._cells is not None:
             return self._cells.get(header)
         assert self._columns is not None
-        column = self._columns.get(header)
-        return None if column is None else cell_value(column[self._index])
+        return cell_at(self._columns, header, self._index)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"SheetRow is read-only ({name})")

@@ -10,13 +10,25 @@ from typing import Any
 from casebook.storage.cells import CellValue
 
 
+def to_cell(value: object) -> CellValue:
+    # Backends give floats for every number; whole numbers become int so that a Haushaltsgröße
+    # of 3 reads as 3, not 3.0.
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value  # type: ignore[return-value]  # str, bool, date, datetime as the backend gives them
+
+
 def cell_value(raw: Any) -> CellValue | None:
     """A backend's value as a cell holds it: empty text is no value, a whole float is int."""
     if raw == "" or raw is None:
         return None
-    if raw.__class__ is float and raw.is_integer() and abs(raw) < 2**53:
-        return int(raw)
-    return raw
+    return to_cell(raw) if raw.__class__ is float else raw
+
+
+def cell_at(columns: Mapping[str, Sequence[Any]], header: str, index: int) -> CellValue | None:
+    """The cell of row `index` under `header` in columns as read (None: empty or no column)."""
+    column = columns.get(header)
+    return None if column is None else cell_value(column[index])
 
 
 def column_values(raws: Sequence[Any]) -> list[CellValue | None]:
@@ -44,21 +56,17 @@ class ColumnCells(Mapping[str, CellValue]):
         self._index = index
 
     def __getitem__(self, header: str) -> CellValue:
-        value = cell_value(self._columns[header][self._index])
+        value = cell_at(self._columns, header, self._index)
         if value is None:
             raise KeyError(header)
         return value
 
     def get(self, header: str, default: Any = None) -> Any:
-        column = self._columns.get(header)
-        if column is None:
-            return default
-        value = cell_value(column[self._index])
+        value = cell_at(self._columns, header, self._index)
         return default if value is None else value
 
     def __contains__(self, header: object) -> bool:
-        column = self._columns.get(header)  # type: ignore[call-overload]
-        return column is not None and cell_value(column[self._index]) is not None
+        return cell_at(self._columns, header, self._index) is not None  # type: ignore[arg-type]
 
     def __iter__(self) -> Iterator[str]:
         index = self._index

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from casebook.storage.base import GridRows, SheetTable
-from casebook.storage.cells import CellValue
 from casebook.storage.columns import grid_columns
 
 # How many rows from the top a header row is looked for in (title rows, notes, empty rows).
@@ -21,14 +20,6 @@ HeaderLocator = Callable[[str, Sequence[Sequence[object]]], int]
 def first_row(name: str, rows: Sequence[Sequence[object]]) -> int:
     """The app's own layout: headers in row 1."""
     return 1
-
-
-def to_cell(value: object) -> CellValue:
-    # Backends give floats for every number; whole numbers become int so that a Haushaltsgröße
-    # of 3 reads as 3, not 3.0.
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        return int(value)
-    return value  # type: ignore[return-value]  # str, bool, date, datetime as the backend gives them
 
 
 def header_texts(row: Sequence[object]) -> tuple[str, ...]:

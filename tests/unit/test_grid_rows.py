@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from casebook.storage.grid import table_from_grid, to_cell
+from casebook.storage.columns import to_cell
+from casebook.storage.grid import table_from_grid
 
 CELL = st.one_of(
     st.none(),

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from casebook.storage.base import SheetRow, SheetTable, Snapshot
 from casebook.storage.cells import CellEdit, CellValue
-from casebook.storage.grid import to_cell
+from casebook.storage.columns import to_cell
 
 
 def _column_header(table: SheetTable, column: int) -> str | None:
