@@ -276,12 +276,16 @@ def _read_sheet(
 def case_ids_of(rows: Iterable[Mapping[str, CellValue]]) -> set[str]:
     """The Fall-IDs as the other sheets' rows are checked against: the cells as typed, trimmed."""
     header = header_of(Case, "case_id")
-    return {str(cells[header]).strip() for cells in rows if cells.get(header)}
+    return _trimmed_ids(cells.get(header) for cells in rows)
 
 
 def case_ids_in(table: SheetTable) -> set[str]:
     """`case_ids_of` the rows of a Fälle table, read from its Fall-ID column."""
-    return {str(value).strip() for value in table.column(header_of(Case, "case_id")) if value}
+    return _trimmed_ids(table.column(header_of(Case, "case_id")))
+
+
+def _trimmed_ids(values: Iterable[CellValue | None]) -> set[str]:
+    return {str(value).strip() for value in values if value}
 
 
 def read_town(town: Town, snapshot: Snapshot, today: date) -> TownData:
