@@ -96,7 +96,7 @@ class TownData:
     def _case_index(self) -> dict[str, RecordRow]:
         index = self.__dict__.get("_cases_by_id")
         if index is None:
-            index = {row.record_id: row for row in self.cases if row.record_id}
+            index = {record_id: row for row in self.cases if (record_id := row.record_id)}
             object.__setattr__(self, "_cases_by_id", index)
         return index
 
@@ -134,7 +134,8 @@ class TownData:
         """The IDs of a sheet's rows (computed once per load, for checks on new rows)."""
         known: dict[SheetName, frozenset[str]] = self.__dict__.setdefault("_record_ids", {})
         if sheet not in known:
-            known[sheet] = frozenset(row.record_id for row in self.rows(sheet) if row.record_id)
+            ids = (row.record_id for row in self.rows(sheet))
+            known[sheet] = frozenset(record_id for record_id in ids if record_id)
         return known[sheet]
 
     def knowing(
